@@ -1,0 +1,530 @@
+"""The command line: parses arguments, calls the core, hands Views to a writer. No business logic lives here.
+
+One error boundary (SzfactsGroup.main) turns every failure into `szfacts: error: …` on stderr and an ExitCode;
+a traceback appears only with SZFACTS_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from shenzhen_facts import __version__
+from shenzhen_facts.errors import ExitCode, NoFigure, SzfactsError, UsageProblem, shorten
+from shenzhen_facts.labels import Lang
+from shenzhen_facts.model import Dataset, Record
+
+if TYPE_CHECKING:  # imported where used, so a lookup loads only what it needs
+    from shenzhen_facts.resolve import Index
+    from shenzhen_facts.views import View
+
+PROG = "szfacts"
+
+
+class OutputFormat(str, Enum):
+    auto = "auto"
+    table = "table"
+    plain = "plain"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Language(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+# ---------------------------------------------------------------------------------------------- boundary
+
+
+def _say(message: str) -> None:
+    """One message line on stderr, with control characters shown rather than obeyed."""
+    from shenzhen_facts.writers import safe
+
+    stream = sys.stderr
+    try:
+        stream.write(f"{PROG}: {safe(message)}\n")
+        stream.flush()
+    except (OSError, ValueError):  # stderr closed or unencodable: nothing sensible is left to do
+        pass
+
+
+def _quiet_exit(code: int) -> NoReturn:
+    # Point stdout at devnull so the interpreter's final flush cannot raise "Exception ignored … BrokenPipe".
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(code)
+
+
+class SzfactsGroup(TyperGroup):
+    """The app's command group, with the single place where errors become messages and exit codes."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        code = _run(lambda: super(SzfactsGroup, self).main(
+            args=args, prog_name=prog_name or PROG, complete_var=complete_var, standalone_mode=False, **extra))
+        if standalone_mode:
+            if code == ExitCode.BROKEN_PIPE:
+                _quiet_exit(code)
+            sys.exit(code)
+        return code
+
+
+def _run(call: Any) -> int:
+    debug = bool(os.environ.get("SZFACTS_DEBUG"))
+    try:
+        result = call()
+        _flush()
+        return result if isinstance(result, int) else ExitCode.OK
+    except SzfactsError as error:
+        if debug:
+            raise
+        _say(f"error: {error}")
+        for line in error.details():
+            _say(f"  {line}")
+        return error.exit_code
+    except typer.TyperException as error:  # click's usage errors: bad option, missing argument, bad value
+        if debug:
+            raise
+        if type(error).__name__ == "NoArgsIsHelpError":
+            sys.stdout.write(error.format_message() + "\n")  # bare `szfacts` shows help, as clig.dev suggests
+            return ExitCode.OK
+        ctx = getattr(error, "ctx", None)
+        where = ctx.command_path if ctx is not None else PROG
+        message = " ".join(error.format_message().split())
+        _say(f"error: {shorten(message, 300)} (see `{where} --help`)")
+        return error.exit_code
+    except typer.Exit as done:
+        return done.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        if debug:
+            raise
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.BROKEN_PIPE
+    except Exception as error:  # a bug: still one line, and the way to see more
+        if debug:
+            raise
+        _say(f"error: internal error ({type(error).__name__}: {shorten(str(error), 200)}); "
+             "run again with SZFACTS_DEBUG=1 for the traceback")
+        return ExitCode.INTERNAL
+
+
+def _flush() -> None:
+    sys.stdout.flush()
+
+
+# ---------------------------------------------------------------------------------------------- options
+
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", case_sensitive=False,
+    help="auto (table on a terminal, plain in a pipe), table, plain (TAB-separated), json, csv or markdown.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+LangOption = Annotated[Language, typer.Option(
+    "--lang", envvar="SZFACTS_LANG", case_sensitive=False, help="Language of labels and names: en or zh.")]
+DataOption = Annotated[str | None, typer.Option(
+    "--data", envvar="SZFACTS_DATA", metavar="PATH", show_default=False,
+    help="Dataset to read instead of the bundled data.toml.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour in tables (NO_COLOR is honoured too).")]
+ValueOption = Annotated[bool, typer.Option("--value", help="Print only the number, for $(…) in scripts.")]
+
+
+def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Record ids and aliases that start with what has been typed (for shell completion)."""
+    from shenzhen_facts.resolve import normalize
+
+    try:
+        dataset = _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA"))
+    except SzfactsError:
+        return []
+    typed = normalize(incomplete)
+    found: list[str] = []
+    for record in dataset.records:
+        for candidate in (record.id, *record.aliases):
+            if normalize(candidate).startswith(typed) and " " not in candidate and candidate not in found:
+                found.append(candidate)
+    return found
+
+
+QueryArgument = Annotated[str, typer.Argument(
+    metavar="QUERY", help="A record's id, name or alias, in English or Chinese.",
+    autocompletion=_complete_query, show_default=False)]
+
+
+class Output:
+    """Where and how a command's View goes, from the options every data command takes."""
+
+    def __init__(self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool) -> None:
+        self.format = OutputFormat.json if as_json else fmt
+        if self.format is OutputFormat.auto:
+            self.format = OutputFormat.table if _isatty() else OutputFormat.plain
+        self.lang: Lang = "zh" if lang is Language.zh else "en"
+        self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+    def emit(self, view: View) -> None:
+        from shenzhen_facts import writers
+
+        if self.format is OutputFormat.table:
+            from shenzhen_facts import render
+
+            render.print_view(view, color=self.color)
+        else:
+            if self.format is OutputFormat.json:
+                text = writers.json_text(view.payload, ascii_only=not _can_encode("深"))
+            elif self.format is OutputFormat.csv:
+                text = writers.csv_text(view)
+            elif self.format is OutputFormat.markdown:
+                text = writers.markdown(view)
+            else:
+                text = writers.plain(view)
+            sys.stdout.write(text)
+            if view.caption and self.format is not OutputFormat.markdown:
+                _say(view.caption)
+        for warning in view.warnings:
+            _say(f"note: {warning}")
+
+
+def _isatty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def _can_encode(text: str) -> bool:
+    try:
+        text.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _load(data: str | None) -> Dataset:
+    from shenzhen_facts import dataset
+
+    if data:
+        return dataset.load_cached(Path(data), origin=data)
+    return dataset.load(dataset.bundled_path(), origin="bundled data.toml")
+
+
+def _index(dataset: Dataset) -> Index:
+    from shenzhen_facts.resolve import Index
+
+    return Index(dataset)
+
+
+def _print_value(record: Record) -> None:
+    from shenzhen_facts.figures import plain_number
+
+    if record.value is None:
+        raise NoFigure(record.id, record.kind)
+    sys.stdout.write(plain_number(record.value) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------- app
+
+app = typer.Typer(
+    cls=SzfactsGroup,
+    name=PROG,
+    help=(
+        "Shenzhen's 2023 industrial results and its 2025/2035 targets, every figure quoted from "
+        "深圳特区报 (Shenzhen Special Zone Daily), early 2024.\n\n"
+        "\b\nExamples:\n"
+        "  szfacts share drones\n"
+        "  szfacts compare drones smartphones\n"
+        "  szfacts timeline --year 2025 --lang zh"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Shenzhen's 2023 industrial results and 2025/2035 targets, from one cited article."""
+
+
+@app.command(epilog="Plain output fields, TAB-separated: id, value, unit, qualifier, stated, scope, period, name.")
+def share(
+    query: Annotated[str | None, typer.Argument(
+        metavar="[QUERY]", help="One product (drones, 无人机, …); all eight shares when left out.",
+        autocompletion=_complete_query, show_default=False)] = None,
+    value: ValueOption = False,
+    fmt: FormatOption = OutputFormat.auto,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Shenzhen's share of output: one product, or all eight ranked from largest to smallest.
+
+    \b
+    Examples:
+      szfacts share drones
+      szfacts share --format csv
+      x=$(szfacts share drones --value)
+    """
+    from shenzhen_facts.views import share_view
+
+    out = Output(fmt, as_json, lang, no_color)
+    dataset = _load(data)
+    if query is None:
+        if value:
+            raise UsageProblem("--value needs a QUERY: it prints the number of one share")
+        records = sorted((r for r in dataset.records if r.kind == "share"),
+                         key=lambda r: r.value if r.value is not None else 0, reverse=True)
+    else:
+        record = _index(dataset).resolve(query)
+        if record.kind != "share":
+            raise NotAShare(record.id, record.kind)
+        if value:
+            _print_value(record)
+            return
+        records = [record]
+    out.emit(share_view(records, out.lang, single=query is not None))
+
+
+class NotAShare(SzfactsError):
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, record_id: str, kind: str) -> None:
+        super().__init__(f"{record_id!r} is a {kind}, not a share of output; try `szfacts show {record_id}`")
+
+
+@app.command(epilog="Plain output fields, TAB-separated, on one line: " + ", ".join(
+    ("id", "kind", "value", "unit", "qualifier", "stated", "scope", "period", "name", "name_zh (name_en with --lang "
+     "zh)", "quote", "publication", "note", "aliases", "deadline", "date", "related", "outcome")) + ".")
+def show(
+    query: QueryArgument,
+    value: ValueOption = False,
+    fmt: FormatOption = OutputFormat.auto,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Everything about one record: names, figure as stated, period, the verbatim source clause.
+
+    \b
+    Examples:
+      szfacts show drones
+      szfacts show 消费级无人机 --json
+      szfacts show 5g --lang zh
+    """
+    from shenzhen_facts.views import show_view
+
+    out = Output(fmt, as_json, lang, no_color)
+    record = _index(_load(data)).resolve(query)
+    if value:
+        _print_value(record)
+        return
+    out.emit(show_view(record, out.lang))
+
+
+@app.command(name="list", epilog="Plain output fields, TAB-separated: id, kind, value, unit, qualifier, stated, "
+                                 "period, name.")
+def list_(
+    kind: Annotated[str | None, typer.Option(
+        "--kind", "-k", metavar="KIND", show_default=False,
+        help="Only records of this kind: share, growth, count, money, ratio, rank, target or event.")] = None,
+    fmt: FormatOption = OutputFormat.auto,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Every record, one line each.
+
+    \b
+    Examples:
+      szfacts list
+      szfacts list --kind growth
+      szfacts list --kind target --format csv
+    """
+    from shenzhen_facts.model import KINDS
+    from shenzhen_facts.views import list_view
+
+    out = Output(fmt, as_json, lang, no_color)
+    if kind is not None and kind.lower() not in KINDS:
+        raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
+    dataset = _load(data)
+    records = [r for r in dataset.records if kind is None or r.kind == kind.lower()]
+    out.emit(list_view(records, out.lang))
+
+
+@app.command(epilog="Plain output fields, TAB-separated: id, value, unit, qualifier, stated, scope, ratio, name "
+                    "(ratio is empty where none is given).")
+def compare(
+    queries: Annotated[list[str], typer.Argument(
+        metavar="QUERY QUERY [QUERY…]", help="Two or more records, compared in the order given.",
+        autocompletion=_complete_query, show_default=False)],
+    fmt: FormatOption = OutputFormat.auto,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Records side by side, each against the first where unit and scope agree.
+
+    Where they do not (a share of global output against a share of China's high-end market, a percentage
+    against a count), they still stand side by side, with no ratio, and a note on stderr says why.
+
+    \b
+    Examples:
+      szfacts compare drones smartphones
+      szfacts compare drones smartphones womenswear
+      szfacts compare 无人机 手机 --lang zh
+    """
+    from shenzhen_facts.views import compare_view
+
+    if len(queries) < 2:
+        raise UsageProblem("compare needs at least two queries, for example `szfacts compare drones smartphones`")
+    out = Output(fmt, as_json, lang, no_color)
+    records = _index(_load(data)).resolve_all(queries)
+    out.emit(compare_view(records, out.lang))
+
+
+def _as_of(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{shorten(text)!r} is not a date like 2026-01-31", param_hint="'--as-of'") from None
+
+
+@app.command(epilog="Plain output fields, TAB-separated: date (YYYY-MM-DD, or YYYY for a target with only a "
+                    "year), kind (event or target), status (held, scheduled, open, deadline-passed, met or missed), "
+                    "id, value, stated, name, figures.")
+def timeline(
+    year: Annotated[int | None, typer.Option(
+        "--year", "-y", min=1900, max=2200, show_default=False, help="Only this year (2023, 2025 or 2035).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE", show_default=False,
+        help="Judge deadlines as of this date (YYYY-MM-DD); today by default.")] = None,
+    fmt: FormatOption = OutputFormat.auto,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The 2023 events and the 2025 and 2035 targets in date order, each target with its status.
+
+    A target is open until its deadline year is over, then deadline-passed unless the dataset records an
+    outcome (met or missed). The bundled article records no outcomes.
+
+    \b
+    Examples:
+      szfacts timeline
+      szfacts timeline --year 2025
+      szfacts timeline --as-of 2024-06-30 --json
+    """
+    from shenzhen_facts.timeline import entries
+    from shenzhen_facts.views import timeline_view
+
+    when = _as_of(as_of)
+    out = Output(fmt, as_json, lang, no_color)
+    out.emit(timeline_view(entries(_load(data), when, year), out.lang, when))
+
+
+@app.command(epilog="Plain output fields, TAB-separated: id, kind, value, stated, name. Exit status 1 when nothing "
+                    "is found.")
+def search(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.",
+                                        show_default=False)],
+    fmt: FormatOption = OutputFormat.auto,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Records whose names, aliases, notes or source clause contain the text, best matches first.
+
+    \b
+    Examples:
+      szfacts search 5G
+      szfacts search byd
+      szfacts search 新能源汽车 --lang zh
+    """
+    from shenzhen_facts.views import search_view
+
+    out = Output(fmt, as_json, lang, no_color)
+    found = _index(_load(data)).search(text)
+    if not found:
+        raise NothingFound(text)
+    out.emit(search_view(found, out.lang))
+
+
+class NothingFound(SzfactsError):
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"nothing found for {shorten(text)!r}; try `szfacts list`")
+
+
+@app.command(epilog="Plain output fields, TAB-separated: kind, count. Problems go to stderr, one per line, "
+                    "with exit status 65.")
+def validate(
+    path: Annotated[str | None, typer.Argument(
+        metavar="[PATH]", help="Dataset to check; --data, SZFACTS_DATA or the bundled one when left out.",
+        show_default=False)] = None,
+    fmt: FormatOption = OutputFormat.auto,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Check a dataset against the format and say how many records of each kind it holds.
+
+    Every problem is listed with its key path (and line where known), not just the first.
+
+    \b
+    Examples:
+      szfacts validate
+      szfacts validate my-city.toml
+      szfacts validate --json
+    """
+    from shenzhen_facts.views import validate_view
+
+    out = Output(fmt, as_json, lang, no_color)
+    out.emit(validate_view(_load(path or data), out.lang))
+
+
+def main() -> None:
+    """The console script's entry point."""
+    _prepare_streams()
+    app()
+
+
+def _prepare_streams() -> None:
+    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass

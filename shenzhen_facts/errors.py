@@ -1,0 +1,104 @@
+"""The tool's own error types and exit codes: the core raises these, the CLI turns them into one stderr line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit status szfacts uses; documented in the README."""
+
+    OK = 0
+    NO_MATCH = 1
+    USAGE = 2
+    DATA_INVALID = 65  # sysexits EX_DATAERR
+    DATA_MISSING = 66  # sysexits EX_NOINPUT
+    INTERNAL = 70  # sysexits EX_SOFTWARE: a bug in szfacts
+    INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
+    BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports when the reader went away
+
+
+class SzfactsError(Exception):
+    """An error the user can act on. `str(error)` is the one line shown after `szfacts: error: `."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def details(self) -> Sequence[str]:
+        """Further lines shown under the error line (one problem each), empty for most errors."""
+        return ()
+
+
+class UsageProblem(SzfactsError):
+    """Arguments that parse but make no sense together (for example `compare` with one query)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class DatasetMissing(SzfactsError):
+    """The dataset path does not exist, is not a regular file, or cannot be read."""
+
+    exit_code = ExitCode.DATA_MISSING
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem: where it is (a key path such as `records[3].value`) and what is wrong."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "(top level)"
+        if self.line is not None:
+            where += f" (line {self.line}" + (f", column {self.column})" if self.column is not None else ")")
+        return f"{where}: {self.message}"
+
+
+class DatasetInvalid(SzfactsError):
+    """The dataset was read but breaks the format. Carries every problem found, not just the first."""
+
+    exit_code = ExitCode.DATA_INVALID
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"invalid dataset {source}: {count} {noun}")
+
+    def details(self) -> Sequence[str]:
+        return [str(problem) for problem in self.problems]
+
+
+class NoMatch(SzfactsError):
+    """No record matches a query. Suggestions are record ids, best first."""
+
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        message = f"no record matches {shorten(query)!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(self.suggestions) + "?"
+        else:
+            message += "; try `szfacts list` or `szfacts search TEXT`"
+        super().__init__(message)
+
+
+class NoFigure(SzfactsError):
+    """The record exists but states no number (a goal such as "basically complete …"), so --value has nothing."""
+
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, record_id: str, kind: str) -> None:
+        super().__init__(f"{record_id!r} states no figure (a {kind} without a number); try `szfacts show {record_id}`")
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Cut user text that is echoed back in a message, so a huge query never floods the terminal."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

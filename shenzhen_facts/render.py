@@ -1,0 +1,103 @@
+"""Tables for people: the only module that imports rich (ruff's banned-api rule enforces it).
+
+Everything shown goes through rich `Text` objects, never markup strings, so `[bold]` or escape sequences in a
+dataset are printed as the characters they are.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from shenzhen_facts.views import View
+from shenzhen_facts.writers import human, safe
+
+BAR_WIDTH = 16
+_STATUS_STYLE = {"open": "green", "deadline-passed": "yellow", "met": "bold green", "missed": "red",
+                 "held": "dim", "scheduled": "cyan"}
+
+
+def make_console(color: bool, file: TextIO | None = None, record: bool = False, width: int | None = None) -> Console:
+    """A console for this one call. Made per call, not at import, so tests and pipes see the real stdout."""
+    return Console(
+        file=file or sys.stdout,
+        color_system="auto" if color else None,
+        no_color=not color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        record=record,
+        width=width,
+    )
+
+
+def table(view: View, console: Console) -> Table:
+    """A rich Table for a View: rows as a grid, a single record as field/value pairs."""
+    ascii_only = not console.encoding.lower().startswith("utf")
+    grid = Table(
+        title=Text(safe(view.title), style="bold"),
+        caption=Text(safe(view.caption)) if view.caption else None,
+        caption_justify="left",
+        box=box.ASCII if ascii_only else box.ROUNDED,
+        header_style="bold",
+        show_header=view.layout == "rows",
+        expand=False,
+    )
+    if view.layout == "record":
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        row = view.rows[0]
+        for column in view.columns:
+            text = human(view, row, column.key, column.human)
+            if text:
+                grid.add_row(Text(column.header), Text(text))
+        return grid
+    keys = view.table_keys or tuple(column.key for column in view.columns)
+    columns = {column.key: column for column in view.columns}
+    for key in keys:
+        column = columns[key]
+        grid.add_column(Text(column.header), justify="right" if column.numeric else "left",
+                        overflow="fold", min_width=min(len(column.header), 12))
+        if key == view.bar:
+            grid.add_column("", no_wrap=True)
+    for row in view.rows:
+        cells: list[Text] = []
+        for key in keys:
+            cells.append(Text(human(view, row, key, columns[key].human), style=_style(key, row)))
+            if key == view.bar:
+                cells.append(bar(row.get(key), ascii_only))
+        grid.add_row(*cells)
+    return grid
+
+
+def _style(key: str, row: dict[str, object]) -> str:
+    if key == "scope" and row.get("scope_odd"):
+        return "yellow"
+    if key == "status":
+        return _STATUS_STYLE.get(str(row.get("status")), "")
+    if key == "name":
+        return "bold"
+    return ""
+
+
+def bar(value: object, ascii_only: bool) -> Text:
+    """A bar proportional to a percentage, in eighths of a block where the terminal can show them."""
+    if not isinstance(value, (int, float)):
+        return Text("")
+    fraction = max(0.0, min(float(value), 100.0)) / 100
+    if ascii_only:
+        return Text("#" * round(fraction * BAR_WIDTH), style="cyan")
+    eighths = round(fraction * BAR_WIDTH * 8)
+    full, rest = divmod(eighths, 8)
+    return Text("█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest], style="cyan")
+
+
+def print_view(view: View, color: bool, export: str | None = None) -> None:
+    """Print a View as a table on stdout."""
+    console = make_console(color, record=export is not None)
+    console.print(table(view, console))

@@ -1,0 +1,101 @@
+"""Plain, JSON, CSV and Markdown text from a View: pure functions, no terminal, nothing heavy imported.
+
+Text that comes from a dataset or a user is data, never instructions to a terminal: every writer escapes
+control characters (ESC, BEL, CR, bidi overrides, …) so they are shown, not obeyed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+
+from shenzhen_facts.views import View
+
+# C0/C1 controls, DEL, and the format characters that reorder or hide text (bidi overrides, zero-width).
+_INVISIBLE = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_INVISIBLE}]")  # json.dumps already escapes the C0 controls itself
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str) -> str:
+    """Text with every control or invisible-formatting character shown as an escape such as `\\x1b`."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def cell(value: object) -> str:
+    """A machine value as plain text: numbers without thousands separators, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return safe(str(value))
+
+
+def plain(view: View) -> str:
+    """One line per row, fields separated by one TAB, in the command's documented field order, no header."""
+    keys = [column.key for column in view.columns]
+    return "".join("\t".join(cell(row.get(k)) for k in keys) + "\n" for row in view.rows)
+
+
+def csv_text(view: View) -> str:
+    """RFC 4180: a header row of machine keys, CRLF line ends, quoting only where needed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.key for column in view.columns])
+    for row in view.rows:
+        writer.writerow([cell(row.get(column.key)) for column in view.columns])
+    return buffer.getvalue()
+
+
+def json_text(payload: object, ascii_only: bool = False) -> str:
+    """Pretty JSON. Invisible formatting characters are escaped too, which JSON allows and terminals need."""
+    text = json.dumps(payload, ensure_ascii=ascii_only, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def human(view: View, row: dict[str, object], key: str, human_text: bool) -> str:
+    """A cell as people read it: the `<key>_h` variant where the column has one."""
+    value = row.get(f"{key}_h") if human_text else None
+    return safe(str(value)) if value is not None else cell(row.get(key))
+
+
+def markdown(view: View) -> str:
+    """A GitHub-flavoured Markdown table (a field/value table for a single record)."""
+    if view.layout == "record":
+        header = ["", ""]
+        lines = [[c.header, human(view, view.rows[0], c.key, c.human)] for c in view.columns]
+        lines = [line for line in lines if line[1]]
+    else:
+        header = [c.header for c in view.columns]
+        lines = [[human(view, row, c.key, c.human) for c in view.columns] for row in view.rows]
+    align = ["---:" if c.numeric else "---" for c in view.columns] if view.layout == "rows" else ["---", "---"]
+    out = [f"**{_md(view.title)}**", "", _md_row(header), _md_row(align, escape=False)]
+    out.extend(_md_row(line) for line in lines)
+    if view.caption:
+        out += ["", _md(view.caption)]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Markdown-inert text: pipes, backslashes, HTML and emphasis characters escaped, newlines folded."""
+    text = safe(text).replace("\\", "\\\\")
+    text = re.sub(r"([|*_`<>\[\]#])", r"\\\1", text)
+    return " ".join(text.splitlines())
+
+
+def _md_row(cells: list[str], escape: bool = True) -> str:
+    return "| " + " | ".join(_md(c) if escape else c for c in cells) + " |"
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: East Asian wide characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
