@@ -6,6 +6,7 @@ a traceback appears only with SZFACTS_DEBUG=1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -71,10 +72,25 @@ def _quiet_exit(code: int) -> NoReturn:
 class SzfactsGroup(TyperGroup):
     """The app's command group, with the single place where errors become messages and exit codes."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
-        code = _run(lambda: super(SzfactsGroup, self).main(
-            args=args, prog_name=prog_name or PROG, complete_var=complete_var, standalone_mode=False, **extra))
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = _run(
+            lambda: super(SzfactsGroup, self).main(
+                args=args,
+                prog_name=prog_name or PROG,
+                complete_var=complete_var,
+                standalone_mode=False,  # so errors reach _run instead of click's own printing
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        )
         if standalone_mode:
             if code == ExitCode.BROKEN_PIPE:
                 _quiet_exit(code)
@@ -117,8 +133,10 @@ def _run(call: Any) -> int:
     except Exception as error:  # a bug: still one line, and the way to see more
         if debug:
             raise
-        _say(f"error: internal error ({type(error).__name__}: {shorten(str(error), 200)}); "
-             "run again with SZFACTS_DEBUG=1 for the traceback")
+        _say(
+            f"error: internal error ({type(error).__name__}: {shorten(str(error), 200)}); "
+            "run again with SZFACTS_DEBUG=1 for the traceback"
+        )
         return ExitCode.INTERNAL
 
 
@@ -128,15 +146,30 @@ def _flush() -> None:
 
 # ---------------------------------------------------------------------------------------------- options
 
-FormatOption = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", case_sensitive=False,
-    help="auto (table on a terminal, plain in a pipe), table, plain (TAB-separated), json, csv or markdown.")]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="auto (table on a terminal, plain in a pipe), table, plain (TAB-separated), json, csv or markdown.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-LangOption = Annotated[Language, typer.Option(
-    "--lang", envvar="SZFACTS_LANG", case_sensitive=False, help="Language of labels and names: en or zh.")]
-DataOption = Annotated[str | None, typer.Option(
-    "--data", envvar="SZFACTS_DATA", metavar="PATH", show_default=False,
-    help="Dataset to read instead of the bundled data.toml.")]
+LangOption = Annotated[
+    Language,
+    typer.Option("--lang", envvar="SZFACTS_LANG", case_sensitive=False, help="Language of labels and names: en or zh."),
+]
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="SZFACTS_DATA",
+        metavar="PATH",
+        show_default=False,
+        help="Dataset to read instead of the bundled data.toml.",
+    ),
+]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour in tables (NO_COLOR is honoured too).")]
 ValueOption = Annotated[bool, typer.Option("--value", help="Print only the number, for $(…) in scripts.")]
 
@@ -158,9 +191,15 @@ def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
     return found
 
 
-QueryArgument = Annotated[str, typer.Argument(
-    metavar="QUERY", help="A record's id, name or alias, in English or Chinese.",
-    autocompletion=_complete_query, show_default=False)]
+QueryArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="QUERY",
+        help="A record's id, name or alias, in English or Chinese.",
+        autocompletion=_complete_query,
+        show_default=False,
+    ),
+]
 
 
 class Output:
@@ -261,17 +300,24 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Shenzhen's 2023 industrial results and 2025/2035 targets, from one cited article."""
 
 
 @app.command(epilog="Plain output fields, TAB-separated: id, value, unit, qualifier, stated, scope, period, name.")
 def share(
-    query: Annotated[str | None, typer.Argument(
-        metavar="[QUERY]", help="One product (drones, 无人机, …); all eight shares when left out.",
-        autocompletion=_complete_query, show_default=False)] = None,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[QUERY]",
+            help="One product (drones, 无人机, …); all eight shares when left out.",
+            autocompletion=_complete_query,
+            show_default=False,
+        ),
+    ] = None,
     value: ValueOption = False,
     fmt: FormatOption = OutputFormat.auto,
     as_json: JsonOption = False,
@@ -294,8 +340,11 @@ def share(
     if query is None:
         if value:
             raise UsageProblem("--value needs a QUERY: it prints the number of one share")
-        records = sorted((r for r in dataset.records if r.kind == "share"),
-                         key=lambda r: r.value if r.value is not None else 0, reverse=True)
+        records = sorted(
+            (r for r in dataset.records if r.kind == "share"),
+            key=lambda r: r.value if r.value is not None else 0,
+            reverse=True,
+        )
     else:
         record = _index(dataset).resolve(query)
         if record.kind != "share":
@@ -314,9 +363,32 @@ class NotAShare(SzfactsError):
         super().__init__(f"{record_id!r} is a {kind}, not a share of output; try `szfacts show {record_id}`")
 
 
-@app.command(epilog="Plain output fields, TAB-separated, on one line: " + ", ".join(
-    ("id", "kind", "value", "unit", "qualifier", "stated", "scope", "period", "name", "name_zh (name_en with --lang "
-     "zh)", "quote", "publication", "note", "aliases", "deadline", "date", "related", "outcome")) + ".")
+@app.command(
+    epilog="Plain output fields, TAB-separated, on one line: "
+    + ", ".join(
+        (
+            "id",
+            "kind",
+            "value",
+            "unit",
+            "qualifier",
+            "stated",
+            "scope",
+            "period",
+            "name",
+            "name_zh (name_en with --lang zh)",
+            "quote",
+            "publication",
+            "note",
+            "aliases",
+            "deadline",
+            "date",
+            "related",
+            "outcome",
+        )
+    )
+    + "."
+)
 def show(
     query: QueryArgument,
     value: ValueOption = False,
@@ -344,12 +416,20 @@ def show(
     out.emit(show_view(record, out.lang))
 
 
-@app.command(name="list", epilog="Plain output fields, TAB-separated: id, kind, value, unit, qualifier, stated, "
-                                 "period, name.")
+@app.command(
+    name="list", epilog="Plain output fields, TAB-separated: id, kind, value, unit, qualifier, stated, period, name."
+)
 def list_(
-    kind: Annotated[str | None, typer.Option(
-        "--kind", "-k", metavar="KIND", show_default=False,
-        help="Only records of this kind: share, growth, count, money, ratio, rank, target or event.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            show_default=False,
+            help="Only records of this kind: share, growth, count, money, ratio, rank, target or event.",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.auto,
     as_json: JsonOption = False,
     lang: LangOption = Language.en,
@@ -375,12 +455,20 @@ def list_(
     out.emit(list_view(records, out.lang))
 
 
-@app.command(epilog="Plain output fields, TAB-separated: id, value, unit, qualifier, stated, scope, ratio, name "
-                    "(ratio is empty where none is given).")
+@app.command(
+    epilog="Plain output fields, TAB-separated: id, value, unit, qualifier, stated, scope, ratio, name "
+    "(ratio is empty where none is given)."
+)
 def compare(
-    queries: Annotated[list[str], typer.Argument(
-        metavar="QUERY QUERY [QUERY…]", help="Two or more records, compared in the order given.",
-        autocompletion=_complete_query, show_default=False)],
+    queries: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY QUERY [QUERY…]",
+            help="Two or more records, compared in the order given.",
+            autocompletion=_complete_query,
+            show_default=False,
+        ),
+    ],
     fmt: FormatOption = OutputFormat.auto,
     as_json: JsonOption = False,
     lang: LangOption = Language.en,
@@ -416,15 +504,27 @@ def _as_of(text: str | None) -> date:
         raise typer.BadParameter(f"{shorten(text)!r} is not a date like 2026-01-31", param_hint="'--as-of'") from None
 
 
-@app.command(epilog="Plain output fields, TAB-separated: date (YYYY-MM-DD, or YYYY for a target with only a "
-                    "year), kind (event or target), status (held, scheduled, open, deadline-passed, met or missed), "
-                    "id, value, stated, name, figures.")
+@app.command(
+    epilog="Plain output fields, TAB-separated: date (YYYY-MM-DD, or YYYY for a target with only a "
+    "year), kind (event or target), status (held, scheduled, open, deadline-passed, met or missed), "
+    "id, value, stated, name, figures."
+)
 def timeline(
-    year: Annotated[int | None, typer.Option(
-        "--year", "-y", min=1900, max=2200, show_default=False, help="Only this year (2023, 2025 or 2035).")] = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="DATE", show_default=False,
-        help="Judge deadlines as of this date (YYYY-MM-DD); today by default.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", min=1900, max=2200, show_default=False, help="Only this year (2023, 2025 or 2035)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Judge deadlines as of this date (YYYY-MM-DD); today by default.",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.auto,
     as_json: JsonOption = False,
     lang: LangOption = Language.en,
@@ -450,11 +550,13 @@ def timeline(
     out.emit(timeline_view(entries(_load(data), when, year), out.lang, when))
 
 
-@app.command(epilog="Plain output fields, TAB-separated: id, kind, value, stated, name. Exit status 1 when nothing "
-                    "is found.")
+@app.command(
+    epilog="Plain output fields, TAB-separated: id, kind, value, stated, name. Exit status 1 when nothing is found."
+)
 def search(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.",
-                                        show_default=False)],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.", show_default=False)
+    ],
     fmt: FormatOption = OutputFormat.auto,
     as_json: JsonOption = False,
     lang: LangOption = Language.en,
@@ -485,12 +587,18 @@ class NothingFound(SzfactsError):
         super().__init__(f"nothing found for {shorten(text)!r}; try `szfacts list`")
 
 
-@app.command(epilog="Plain output fields, TAB-separated: kind, count. Problems go to stderr, one per line, "
-                    "with exit status 65.")
+@app.command(
+    epilog="Plain output fields, TAB-separated: kind, count. Problems go to stderr, one per line, with exit status 65."
+)
 def validate(
-    path: Annotated[str | None, typer.Argument(
-        metavar="[PATH]", help="Dataset to check; --data, SZFACTS_DATA or the bundled one when left out.",
-        show_default=False)] = None,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Dataset to check; --data, SZFACTS_DATA or the bundled one when left out.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.auto,
     as_json: JsonOption = False,
     lang: LangOption = Language.en,
@@ -524,7 +632,5 @@ def _prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):
-                pass

@@ -80,8 +80,11 @@ class TimelineJSON(TypedDict):
 def record_json(record: Record) -> RecordJSON:
     outcome: OutcomeJSON | None = None
     if record.outcome is not None:
-        outcome = {"status": record.outcome.status, "quote": record.outcome.quote,
-                   "publication": record.outcome.source.publication}
+        outcome = {
+            "status": record.outcome.status,
+            "quote": record.outcome.quote,
+            "publication": record.outcome.source.publication,
+        }
     return {
         "id": record.id,
         "kind": record.kind,

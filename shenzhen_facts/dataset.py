@@ -217,8 +217,9 @@ def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
     return found
 
 
-def _exact_fields(item: dict[str, Any], allowed: tuple[str, ...], required: tuple[str, ...], path: str,
-                  problems: _Problems) -> bool:
+def _exact_fields(
+    item: dict[str, Any], allowed: tuple[str, ...], required: tuple[str, ...], path: str, problems: _Problems
+) -> bool:
     """Check a table whose fields are all strings. True when every required field is a string."""
     ok = True
     for name in item:
@@ -234,8 +235,16 @@ def _exact_fields(item: dict[str, Any], allowed: tuple[str, ...], required: tupl
     return ok
 
 
-_TYPE_NAMES = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array",
-               dict: "a table", date: "a date", datetime: "a date-time"}
+_TYPE_NAMES = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    str: "a string",
+    list: "an array",
+    dict: "a table",
+    date: "a date",
+    datetime: "a date-time",
+}
 
 
 def _type_name(value: object) -> str:
@@ -267,22 +276,39 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     _check_strings(item, path, problems)
     record_id = item.get("id")
     if isinstance(record_id, str) and not _ID.match(record_id):
-        problems.add(f"{path}.id", f"{record_id!r} must be lowercase ASCII letters, digits and _, starting with a letter")
+        problems.add(
+            f"{path}.id", f"{record_id!r} must be lowercase ASCII letters, digits and _, starting with a letter"
+        )
     source = sources.get(item["source"]) if isinstance(item.get("source"), str) else None
     if isinstance(item.get("source"), str) and source is None:
         problems.add(f"{path}.source", f"unknown source {item['source']!r} (not among [[sources]] ids)")
     value = _check_figure(item, kind, path, problems)
-    when = _check_date(item, path, problems)
+    when = _check_date(item, kind, path, problems)
     outcome = _outcome(item.get("outcome"), f"{path}.outcome", sources, problems)
     if len(problems.items) > before or kind is None or source is None:
         return None
     return Record(
-        id=item["id"], kind=kind, name=item["name"], name_zh=item["name_zh"],
-        aliases=tuple(item.get("aliases", ())), period=item["period"], period_zh=item["period_zh"],
-        source=source, quote=item["quote"], stated=item.get("stated"), value=value, unit=item.get("unit"),
-        qualifier=item.get("qualifier"), scope=item.get("scope"), scope_zh=item.get("scope_zh"),
-        note=item.get("note"), note_zh=item.get("note_zh"), deadline=item.get("deadline"), date=when,
-        related=tuple(item.get("related", ())), outcome=outcome,
+        id=item["id"],
+        kind=kind,
+        name=item["name"],
+        name_zh=item["name_zh"],
+        aliases=tuple(item.get("aliases", ())),
+        period=item["period"],
+        period_zh=item["period_zh"],
+        source=source,
+        quote=item["quote"],
+        stated=item.get("stated"),
+        value=value,
+        unit=item.get("unit"),
+        qualifier=item.get("qualifier"),
+        scope=item.get("scope"),
+        scope_zh=item.get("scope_zh"),
+        note=item.get("note"),
+        note_zh=item.get("note_zh"),
+        deadline=item.get("deadline"),
+        date=when,
+        related=tuple(item.get("related", ())),
+        outcome=outcome,
     )
 
 
@@ -319,7 +345,7 @@ def _check_figure(item: dict[str, Any], kind: str | None, path: str, problems: _
         problems.add(f"{path}.value", str(error))
         return None
     if isinstance(item["value"], str) and unit != "percent":
-        problems.add(f"{path}.value", "a fraction value is a share of a whole and needs unit = \"percent\"")
+        problems.add(f"{path}.value", 'a fraction value is a share of a whole and needs unit = "percent"')
     if kind in _PERCENT_KINDS and unit != "percent" and isinstance(unit, str):
         problems.add(f"{path}.unit", f"a {kind} is in percent; got {unit!r}")
     if kind == "share" and not 0 <= value <= 100:
@@ -334,20 +360,26 @@ def _check_figure(item: dict[str, Any], kind: str | None, path: str, problems: _
         problems.add(f"{path}.stated", str(error))
         return value
     if figure.value != value:
-        problems.add(f"{path}.value", f"{item['value']!r} does not match the stated {stated!r} "
-                                      f"(which reads as {float(figure.value):g})")
+        problems.add(
+            f"{path}.value",
+            f"{item['value']!r} does not match the stated {stated!r} (which reads as {float(figure.value):g})",
+        )
     if figure.is_fraction != isinstance(item["value"], str):
-        problems.add(f"{path}.value", "a stated fraction stays a fraction in the data (value = \"1/7\"), "
-                                      "and only a stated fraction may")
+        problems.add(
+            f"{path}.value",
+            'a stated fraction stays a fraction in the data (value = "1/7"), and only a stated fraction may',
+        )
     if isinstance(qualifier, str) and qualifier in QUALIFIERS and figure.qualifier != qualifier:
-        problems.add(f"{path}.qualifier", f"{qualifier!r} contradicts the stated {stated!r} "
-                                          f"(which reads as {figure.qualifier!r})")
+        problems.add(
+            f"{path}.qualifier",
+            f"{qualifier!r} contradicts the stated {stated!r} (which reads as {figure.qualifier!r})",
+        )
     if figure.unit is not None and isinstance(unit, str) and figure.unit != unit:
         problems.add(f"{path}.unit", f"{unit!r} contradicts the stated {stated!r} (which reads as {figure.unit!r})")
     return value
 
 
-def _check_date(item: dict[str, Any], path: str, problems: _Problems) -> date | None:
+def _check_date(item: dict[str, Any], kind: str | None, path: str, problems: _Problems) -> date | None:
     raw = item.get("date")
     when: date | None = None
     if type(raw) is date:
@@ -361,7 +393,7 @@ def _check_date(item: dict[str, Any], path: str, problems: _Problems) -> date | 
     if isinstance(deadline, int) and not isinstance(deadline, bool) and not 1900 <= deadline <= 2200:
         problems.add(f"{path}.deadline", f"{deadline} is not a plausible year")
     stated = item.get("stated")
-    if when is not None and isinstance(stated, str):
+    if kind == "event" and when is not None and isinstance(stated, str):
         match = _CHINESE_DATE.match(stated)
         try:
             written = date(int(match[1]), int(match[2]), int(match[3])) if match else date.fromisoformat(stated)
@@ -388,8 +420,7 @@ def _outcome(raw: object, path: str, sources: dict[str, Source], problems: _Prob
     return Outcome(status=raw["status"], quote=raw["quote"], source=source)
 
 
-def _check_across(records: list[Record], raw_records: list[Any], lines: list[int] | None,
-                  problems: _Problems) -> None:
+def _check_across(records: list[Record], raw_records: list[Any], lines: list[int] | None, problems: _Problems) -> None:
     """Rules that span records: unique ids, names and aliases unique after normalising, related ids exist."""
     ids: dict[str, int] = {}
     for n, item in enumerate(raw_records):
@@ -400,15 +431,15 @@ def _check_across(records: list[Record], raw_records: list[Any], lines: list[int
                 problems.add(f"records[{n}].id", f"duplicate id {record_id!r} (also records[{ids[record_id]}])")
             else:
                 ids[record_id] = n
-    problems.line = None
     owner: dict[str, Record] = {}
     for record in records:
-        for key in set(keys(record)):
+        n = ids[record.id]
+        problems.line = lines[n] if lines else None
+        for key in sorted(set(keys(record))):
             other = owner.setdefault(key, record)
             if other is not record and other.id != record.id:
-                problems.add(f"records[{ids.get(record.id, '?')}].aliases",
-                             f"{key!r} (after normalising) also names record {other.id!r}")
-    for record in records:
+                problems.add(f"records[{n}].aliases", f"{key!r} (after normalising) also names record {other.id!r}")
         for related in record.related:
             if related not in ids:
-                problems.add(f"records[{ids.get(record.id, '?')}].related", f"unknown record id {related!r}")
+                problems.add(f"records[{n}].related", f"unknown record id {related!r}")
+    problems.line = None

@@ -97,7 +97,7 @@ def value_from_data(raw: object) -> Fraction:
     Raises ValueError for anything else.
     """
     if isinstance(raw, bool):
-        raise ValueError("a number or a fraction such as \"1/7\" is required, not a boolean")
+        raise ValueError('a number or a fraction such as "1/7" is required, not a boolean')
     if isinstance(raw, int):
         return Fraction(raw)
     if isinstance(raw, float):
@@ -108,8 +108,8 @@ def value_from_data(raw: object) -> Fraction:
         match = _NUMBER.match(raw.strip())
         if match and match["den"] is not None and "." not in match["num"] and int(match["den"]) != 0:
             return Fraction(int(match["num"]), int(match["den"])) * 100
-        raise ValueError(f"{raw!r} is neither a number nor a fraction such as \"1/7\"")
-    raise ValueError(f"a number or a fraction such as \"1/7\" is required, not {type(raw).__name__}")
+        raise ValueError(f'{raw!r} is neither a number nor a fraction such as "1/7"')
+    raise ValueError(f'a number or a fraction such as "1/7" is required, not {type(raw).__name__}')
 
 
 def as_number(value: Fraction) -> int | float:

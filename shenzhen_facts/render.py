@@ -18,8 +18,14 @@ from shenzhen_facts.views import View
 from shenzhen_facts.writers import human, safe
 
 BAR_WIDTH = 16
-_STATUS_STYLE = {"open": "green", "deadline-passed": "yellow", "met": "bold green", "missed": "red",
-                 "held": "dim", "scheduled": "cyan"}
+_STATUS_STYLE = {
+    "open": "green",
+    "deadline-passed": "yellow",
+    "met": "bold green",
+    "missed": "red",
+    "held": "dim",
+    "scheduled": "cyan",
+}
 
 
 def make_console(color: bool, file: TextIO | None = None, record: bool = False, width: int | None = None) -> Console:
@@ -61,8 +67,12 @@ def table(view: View, console: Console) -> Table:
     columns = {column.key: column for column in view.columns}
     for key in keys:
         column = columns[key]
-        grid.add_column(Text(column.header), justify="right" if column.numeric else "left",
-                        overflow="fold", min_width=min(len(column.header), 12))
+        grid.add_column(
+            Text(column.header),
+            justify="right" if column.numeric else "left",
+            overflow="fold",
+            min_width=min(len(column.header), 12),
+        )
         if key == view.bar:
             grid.add_column("", no_wrap=True)
     for row in view.rows:
@@ -91,10 +101,13 @@ def bar(value: object, ascii_only: bool) -> Text:
         return Text("")
     fraction = max(0.0, min(float(value), 100.0)) / 100
     if ascii_only:
-        return Text("#" * round(fraction * BAR_WIDTH), style="cyan")
+        filled = round(fraction * BAR_WIDTH)
+        return Text.assemble(("#" * filled, "cyan"), ("." * (BAR_WIDTH - filled), "dim"))
     eighths = round(fraction * BAR_WIDTH * 8)
     full, rest = divmod(eighths, 8)
-    return Text("█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest], style="cyan")
+    drawn = "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest]
+    # The faint track to 100% keeps one bar readable on its own: 70% looks like 70% of something.
+    return Text.assemble((drawn, "cyan"), ("░" * (BAR_WIDTH - len(drawn)), "dim"))
 
 
 def print_view(view: View, color: bool, export: str | None = None) -> None:

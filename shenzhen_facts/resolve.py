@@ -64,8 +64,8 @@ class Index:
         import difflib  # only needed on the unhappy path; keeps it off the start-up of every lookup
 
         found: list[str] = []
-        contains = [r.id for k, r in self._by_key.items() if len(key) >= 2 and (key in k or k in key)]
-        close = difflib.get_close_matches(key, list(self._by_key), n=limit * 3, cutoff=0.6)
+        contains = [r.id for k, r in self._by_key.items() if len(key) >= 3 and (key in k or k in key)]
+        close = difflib.get_close_matches(key, list(self._by_key), n=limit * 3, cutoff=0.75)
         for record_id in [*(self._by_key[k].id for k in close), *contains]:
             if record_id not in found:
                 found.append(record_id)

@@ -103,18 +103,28 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
     rows = [_figure_row(record, lang) for record in records]
     payload: object = contract.record_json(records[0]) if single else [contract.record_json(r) for r in records]
     columns = _columns(lang, "name", "value", "stated", "scope", "period", "qualifier", "unit", "id")
-    view = View("share", label("title.share", lang), _reorder(columns, SHARE_FIELDS), rows, payload, bar="value",
-                table_keys=("name", "value", "stated", "scope"))
+    view = View(
+        "share",
+        label("title.share", lang),
+        _reorder(columns, SHARE_FIELDS),
+        rows,
+        payload,
+        bar="value",
+        table_keys=("name", "value", "stated", "scope"),
+    )
     scopes = {(r.scope, r.scope_zh) for r in records}
     if len(scopes) > 1:
         # Womenswear is a share of China's high-end market, the others of global output: say so in words.
         common = max(scopes, key=lambda s: sum((r.scope, r.scope_zh) == s for r in records))
         odd = [r for r in records if (r.scope, r.scope_zh) != common]
-        for row, record in zip(rows, records):
+        for row, record in zip(rows, records, strict=True):
             row["scope_odd"] = record in odd
-        view.caption = label("scope_differs", lang,
-                             common=_pick(records[0], lang, *common),
-                             others=", ".join(f"{name(r, lang)} ({_pick(r, lang, r.scope, r.scope_zh)})" for r in odd))
+        view.caption = label(
+            "scope_differs",
+            lang,
+            common=_pick(records[0], lang, *common),
+            others=", ".join(f"{name(r, lang)} ({_pick(r, lang, r.scope, r.scope_zh)})" for r in odd),
+        )
     return view
 
 
@@ -124,27 +134,51 @@ def _reorder(columns: list[Column], machine_order: Sequence[str]) -> list[Column
     return [by_key[k] for k in machine_order]
 
 
-SHOW_FIELDS = ("id", "kind", "value", "unit", "qualifier", "stated", "scope", "period", "name", "name_zh",
-               "name_en", "quote", "publication", "note", "aliases", "deadline", "date", "related", "outcome")
+SHOW_FIELDS = (
+    "id",
+    "kind",
+    "value",
+    "unit",
+    "qualifier",
+    "stated",
+    "scope",
+    "period",
+    "name",
+    "name_zh",
+    "name_en",
+    "quote",
+    "publication",
+    "note",
+    "aliases",
+    "deadline",
+    "date",
+    "related",
+    "outcome",
+)
 
 
 def show_view(record: Record, lang: Lang) -> View:
     row = _figure_row(record, lang)
     other_name = record.name if lang == "zh" else record.name_zh
-    row.update({
-        "name_zh": record.name_zh if lang == "en" else other_name,
-        "name_en": record.name,
-        "quote": record.quote,
-        "publication": label("publication_line", lang,
-                             publication=_pick(record, lang, record.source.publication, record.source.publication_zh),
-                             published=_pick(record, lang, record.source.published, record.source.published_zh)),
-        "note": _pick(record, lang, record.note, record.note_zh),
-        "aliases": ", ".join(record.aliases),
-        "deadline": record.deadline,
-        "date": None if record.date is None else record.date.isoformat(),
-        "related": ", ".join(record.related),
-        "outcome": None if record.outcome is None else record.outcome.status,
-    })
+    row.update(
+        {
+            "name_zh": record.name_zh if lang == "en" else other_name,
+            "name_en": record.name,
+            "quote": record.quote,
+            "publication": label(
+                "publication_line",
+                lang,
+                publication=_pick(record, lang, record.source.publication, record.source.publication_zh),
+                published=_pick(record, lang, record.source.published, record.source.published_zh),
+            ),
+            "note": _pick(record, lang, record.note, record.note_zh),
+            "aliases": ", ".join(record.aliases),
+            "deadline": record.deadline,
+            "date": None if record.date is None else record.date.isoformat(),
+            "related": ", ".join(record.related),
+            "outcome": None if record.outcome is None else record.outcome.status,
+        }
+    )
     keys = [k for k in SHOW_FIELDS if k not in ("name_en", "name_zh")]
     keys.insert(keys.index("name") + 1, "name_en" if lang == "zh" else "name_zh")
     columns = _columns(lang, *keys)
@@ -156,8 +190,13 @@ LIST_FIELDS = ("id", "kind", "value", "unit", "qualifier", "stated", "period", "
 
 def list_view(records: Sequence[Record], lang: Lang) -> View:
     rows = [_figure_row(record, lang) for record in records]
-    return View("list", label("title.list", lang), _columns(lang, *LIST_FIELDS), rows,
-                [contract.record_json(r) for r in records])
+    return View(
+        "list",
+        label("title.list", lang),
+        _columns(lang, *LIST_FIELDS),
+        rows,
+        [contract.record_json(r) for r in records],
+    )
 
 
 COMPARE_FIELDS = ("id", "value", "unit", "qualifier", "stated", "scope", "ratio", "name")
@@ -181,16 +220,28 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
         if reason:
             warnings.append(reason)
         rows.append(row)
-        payload.append({"record": contract.record_json(record), "ratio_to_first": row["ratio"],  # type: ignore[typeddict-item]
-                        "approximate": approximate, "reason": reason})
-    view = View("compare", label("title.compare", lang), _columns(lang, *COMPARE_FIELDS), rows, payload,
-                table_keys=("name", "value", "stated", "scope", "ratio"))
+        payload.append(
+            {
+                "record": contract.record_json(record),
+                "ratio_to_first": row["ratio"],  # type: ignore[typeddict-item]
+                "approximate": approximate,
+                "reason": reason,
+            }
+        )
+    view = View(
+        "compare",
+        label("title.compare", lang),
+        _columns(lang, *COMPARE_FIELDS),
+        rows,
+        payload,
+        table_keys=("name", "value", "stated", "scope", "ratio"),
+    )
     view.warnings = warnings
     return view
 
 
 def ratio_text(ratio: float, first: str, lang: Lang) -> str:
-    """"4.9× Consumer drones" when this is the larger; "Consumer drones: 4.9× this" when the first is."""
+    """ "4.9× Consumer drones" when this is the larger; "Consumer drones: 4.9× this" when the first is."""
     if ratio >= 1 or ratio == 0:
         return label("ratio_times", lang, ratio=_short(ratio), name=first)
     return label("ratio_inverse", lang, ratio=_short(1 / ratio), name=first)
@@ -224,26 +275,42 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         when = entry.date.isoformat() if entry.date else str(entry.year)
         # Tables show a target's own figure, or the ids an event decided (each one `szfacts show` away).
         figures = ", ".join(f.stated or value_text(f, lang) if f is record else f.id for f in entry.figures)
-        rows.append({
-            "date": when,
-            "kind": record.kind,
-            "kind_h": label(f"kind.{record.kind}", lang),
-            "status": entry.status,
-            "status_h": label(f"status.{entry.status}", lang),
-            "id": record.id,
-            "value": None if record.value is None else as_number(record.value),
-            "stated": record.stated if record.kind == "target" else None,
-            "name": name(record, lang),
-            "figures": figures,
-        })
-        payload.append({
-            "id": record.id, "year": entry.year, "date": entry.date.isoformat() if entry.date else None,
-            "kind": record.kind, "name": record.name, "name_zh": record.name_zh, "status": entry.status,
-            "figures": [contract.figure_json(f) for f in entry.figures], "quote": record.quote,
-        })
+        rows.append(
+            {
+                "date": when,
+                "kind": record.kind,
+                "kind_h": label(f"kind.{record.kind}", lang),
+                "status": entry.status,
+                "status_h": label(f"status.{entry.status}", lang),
+                "id": record.id,
+                "value": None if record.value is None else as_number(record.value),
+                "stated": record.stated if record.kind == "target" else None,
+                "name": name(record, lang),
+                "figures": figures,
+            }
+        )
+        payload.append(
+            {
+                "id": record.id,
+                "year": entry.year,
+                "date": entry.date.isoformat() if entry.date else None,
+                "kind": record.kind,
+                "name": record.name,
+                "name_zh": record.name_zh,
+                "status": entry.status,
+                "figures": [contract.figure_json(f) for f in entry.figures],
+                "quote": record.quote,
+            }
+        )
     columns = _columns(lang, *TIMELINE_FIELDS)
-    view = View("timeline", label("title.timeline", lang), columns, rows, payload,
-                table_keys=("date", "kind", "status", "name", "figures"))
+    view = View(
+        "timeline",
+        label("title.timeline", lang),
+        columns,
+        rows,
+        payload,
+        table_keys=("date", "kind", "status", "name", "figures"),
+    )
     years = passed_years(found)
     if years:
         view.caption = " ".join(label("deadline_passed", lang, year=y, as_of=as_of.isoformat()) for y in years)
@@ -255,8 +322,13 @@ SEARCH_FIELDS = ("id", "kind", "value", "stated", "name")
 
 def search_view(records: Sequence[Record], lang: Lang) -> View:
     rows = [_figure_row(record, lang) for record in records]
-    return View("search", label("title.search", lang), _columns(lang, *SEARCH_FIELDS), rows,
-                [contract.record_json(r) for r in records])
+    return View(
+        "search",
+        label("title.search", lang),
+        _columns(lang, *SEARCH_FIELDS),
+        rows,
+        [contract.record_json(r) for r in records],
+    )
 
 
 VALIDATE_FIELDS = ("kind", "count")
@@ -276,8 +348,9 @@ def validate_view(dataset: Dataset, lang: Lang) -> View:
 
 def source_line(dataset: Dataset, lang: Lang) -> str:
     source = dataset.sources[0]
-    return label("source_line", lang,
-                 publication=source.publication_zh if lang == "zh" else source.publication,
-                 published=source.published_zh if lang == "zh" else source.published)
-
-
+    return label(
+        "source_line",
+        lang,
+        publication=source.publication_zh if lang == "zh" else source.publication,
+        published=source.published_zh if lang == "zh" else source.published,
+    )

@@ -1,0 +1,102 @@
+"""The bundled data.toml: every record valid, every figure inside its clause, every clause in the article."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from shenzhen_facts.dataset import bundled_path, load
+from shenzhen_facts.figures import parse_stated
+from shenzhen_facts.model import Dataset, Record
+
+DATASET = load(bundled_path())
+FIGURES = [r for r in DATASET.records if r.value is not None]
+
+
+def test_bundled_dataset_loads() -> None:
+    assert isinstance(DATASET, Dataset)
+    assert DATASET.kinds() == {
+        "share": 8,
+        "growth": 6,
+        "count": 13,
+        "money": 1,
+        "ratio": 1,
+        "rank": 1,
+        "target": 6,
+        "event": 2,
+    }
+
+
+@pytest.mark.parametrize("record", DATASET.records, ids=lambda r: r.id)
+def test_quote_is_verbatim_in_the_article_body(record: Record, article_body: str) -> None:
+    assert record.quote in article_body
+
+
+@pytest.mark.parametrize("record", DATASET.records, ids=lambda r: r.id)
+def test_quote_is_a_clause_not_a_passage(record: Record) -> None:
+    # A clause as evidence: no sentence end inside it, and short.
+    assert "。" not in record.quote and len(record.quote) <= 60
+
+
+@pytest.mark.parametrize("record", [r for r in DATASET.records if r.stated], ids=lambda r: r.id)
+def test_stated_figure_is_inside_its_quote(record: Record) -> None:
+    assert record.stated is not None and record.stated in record.quote
+
+
+@pytest.mark.parametrize("record", [r for r in FIGURES if r.kind != "event"], ids=lambda r: r.id)
+def test_value_is_what_the_stated_form_says(record: Record) -> None:
+    assert record.stated is not None
+    figure = parse_stated(record.stated)
+    assert (figure.value, figure.qualifier) == (record.value, record.qualifier)
+
+
+def test_the_eight_shares_of_the_opening_sentence() -> None:
+    shares = {r.id: (r.stated, r.scope) for r in DATASET.records if r.kind == "share"}
+    assert shares == {
+        "base_stations": ("1/2", "global output"),
+        "energy_storage": ("约1/7", "global output"),
+        "smartphones": ("1/7", "global output"),
+        "nev": ("1/8", "global output"),
+        "drones": ("70%", "global output"),
+        "eyewear": ("60%", "global output"),
+        "watches": ("42%", "global output"),
+        "womenswear": ("超过60%", "China's high-end market"),
+    }
+
+
+def test_every_number_of_the_article_body_is_covered(article_body: str) -> None:
+    """Each figure written in the body (digits, fractions) is the stated form of some record, or is a date,
+    a year or a name such as "20+8" that states no quantity."""
+    stated = " ".join(r.stated or "" for r in DATASET.records) + " " + " ".join(r.quote for r in DATASET.records)
+    names_not_figures = {"20+8", "1+1+N", "5G"}
+    numbers = set(re.findall(r"\d+(?:\.\d+)?(?:/\d+)?", article_body))
+    years_and_days = {n for n in numbers if re.fullmatch(r"20\d\d", n)} | {"1", "11", "27", "28"}
+    uncovered = {n for n in numbers - years_and_days if n not in stated}
+    assert not uncovered - {part for name in names_not_figures for part in re.findall(r"\d+", name)}
+
+
+def test_periods_are_stated_or_say_not_stated() -> None:
+    allowed = {
+        "2023",
+        "January–November 2023",
+        "first three quarters of 2023",
+        "not stated",
+        "by 2025",
+        "in 2025",
+        "by 2035",
+        "2023-11-27",
+        "2023-11-28",
+    }
+    assert {r.period for r in DATASET.records} <= allowed
+
+
+def test_no_outcome_is_invented() -> None:
+    assert all(r.outcome is None for r in DATASET.records)
+
+
+def test_fractions_stay_fractions() -> None:
+    text = bundled_path().read_text(encoding="utf-8")
+    for record_id in ("base_stations", "energy_storage", "smartphones", "nev"):
+        block = text.split(f'id = "{record_id}"', 1)[1].split("[[records]]", 1)[0]
+        assert re.search(r'^value = "1/\d"$', block, re.MULTILINE), record_id

@@ -1,0 +1,337 @@
+"""Every command through CliRunner: exit codes, stdout and stderr asserted separately, every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import ARTICLE, Invoke, fixture
+from shenzhen_facts.dataset import bundled_path, load
+from shenzhen_facts.errors import ExitCode
+
+DATASET = load(bundled_path())
+FIGURE_RECORDS = [r for r in DATASET.records if r.value is not None]
+FORMATS = ["table", "plain", "json", "csv", "markdown"]
+# One invocation per command that succeeds on the bundled data.
+COMMANDS = {
+    "share": ["share"],
+    "share-one": ["share", "drones"],
+    "show": ["show", "drones"],
+    "list": ["list"],
+    "compare": ["compare", "drones", "smartphones"],
+    "timeline": ["timeline", "--as-of", "2026-11-26"],
+    "search": ["search", "5g"],
+    "validate": ["validate"],
+}
+# Documented plain field counts (see each command's --help epilog).
+PLAIN_FIELDS = {
+    "share": 8,
+    "share-one": 8,
+    "show": 18,
+    "list": 8,
+    "compare": 8,
+    "timeline": 8,
+    "search": 5,
+    "validate": 2,
+}
+
+
+# ---------------------------------------------------------------------------------------------- foundation
+
+
+def test_show_by_english_and_chinese_name_is_the_same_record(szfacts: Invoke) -> None:
+    english = szfacts("show", "drones", "--format", "json")
+    chinese = szfacts("show", "消费级无人机", "--format", "json")
+    assert english.code == chinese.code == 0
+    assert english.stdout == chinese.stdout
+    record = json.loads(english.stdout)
+    assert (record["value"], record["qualifier"], record["stated"]) == (70, "exact", "70%")
+    assert record["source"]["quote"] == "消费级无人机占全球产量70%"
+    assert record["source"]["publication_zh"] == "深圳特区报"
+
+
+@pytest.mark.parametrize("record", FIGURE_RECORDS, ids=lambda r: r.id)
+def test_every_figure_by_english_and_chinese_name(
+    szfacts: Invoke, record: object, request: pytest.FixtureRequest
+) -> None:
+    from shenzhen_facts.model import Record
+
+    assert isinstance(record, Record)
+    by_name = json.loads(szfacts("show", record.name, "--json").stdout)
+    by_name_zh = json.loads(szfacts("show", record.name_zh, "--json").stdout)
+    assert by_name == by_name_zh
+    assert by_name["id"] == record.id
+    assert by_name["stated"] in by_name["source"]["quote"]
+    if ARTICLE.is_file():
+        assert by_name["source"]["quote"] in ARTICLE.read_text(encoding="utf-8")
+
+
+def test_validate_counts_kinds(szfacts: Invoke) -> None:
+    run = szfacts("validate", "--format", "plain")
+    assert run.code == 0
+    assert run.stdout.splitlines() == [
+        "share\t8",
+        "growth\t6",
+        "count\t13",
+        "money\t1",
+        "ratio\t1",
+        "rank\t1",
+        "target\t6",
+        "event\t2",
+    ]
+    assert "valid, 38 records" in run.stderr
+
+
+def test_validate_lists_every_problem_with_exit_65(szfacts: Invoke) -> None:
+    run = szfacts("validate", fixture("invalid/many_problems.toml"))
+    assert run.code == ExitCode.DATA_INVALID == 65
+    assert run.stdout == ""
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith("szfacts: error: invalid dataset") and lines[0].endswith("3 problems")
+    assert [line.split()[1] for line in lines[1:]] == ["records[0].qualifier", "records[1].deadline", "records[2].date"]
+
+
+def test_version(szfacts: Invoke) -> None:
+    from shenzhen_facts import __version__
+
+    run = szfacts("--version")
+    assert (run.code, run.stdout) == (0, f"szfacts {__version__}\n")
+
+
+# ---------------------------------------------------------------------------------------------- errors
+
+
+def test_no_match_suggests_and_exits_1(szfacts: Invoke) -> None:
+    run = szfacts("show", "dornes")
+    assert run.code == ExitCode.NO_MATCH == 1
+    assert run.stdout == ""
+    assert run.stderr == "szfacts: error: no record matches 'dornes'; did you mean drones?\n"
+
+
+def test_missing_dataset_exits_66(szfacts: Invoke, tmp_path: object) -> None:
+    run = szfacts("share", "--data", "/nonexistent/data.toml")
+    assert (run.code, run.stdout) == (66, "")
+    assert run.stderr == "szfacts: error: dataset not found: /nonexistent/data.toml\n"
+
+
+def test_dataset_from_environment(szfacts: Invoke) -> None:
+    run = szfacts("share", env={"SZFACTS_DATA": fixture("valid/minimal.toml")})
+    assert run.code == 0
+    assert run.stdout.split("\t")[0] == "widgets"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["share", "--format", "yaml"],
+        ["share", "--bogus"],
+        ["compare", "drones"],
+        ["timeline", "--as-of", "2025-02-30"],
+        ["timeline", "--year", "twenty"],
+        ["list", "--kind", "opinion"],
+        ["share", "--lang", "fr"],
+        ["share", "--value"],
+        ["nosuchcommand"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(szfacts: Invoke, args: list[str]) -> None:
+    run = szfacts(*args)
+    assert run.code == ExitCode.USAGE == 2
+    assert run.stdout == ""
+    assert run.stderr.startswith("szfacts: error: ")
+    assert run.stderr.count("\n") == 1
+    assert "Traceback" not in run.stderr
+
+
+def test_not_a_share(szfacts: Invoke) -> None:
+    run = szfacts("share", "5g")
+    assert (run.code, run.stdout) == (1, "")
+    assert "is a count, not a share" in run.stderr
+
+
+def test_value_of_a_goal_without_number(szfacts: Invoke) -> None:
+    run = szfacts("show", "manufacturing_centre_2035", "--value")
+    assert (run.code, run.stdout) == (1, "")
+    assert "states no figure" in run.stderr
+
+
+# ---------------------------------------------------------------------------------------------- formats
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_in_every_format(szfacts: Invoke, command: str, fmt: str) -> None:
+    run = szfacts(*COMMANDS[command], "--format", fmt)
+    assert run.code == 0, run
+    assert run.stdout.strip()
+    assert "\x1b" not in run.stdout  # CliRunner is no terminal: no colour codes
+    if fmt == "json":
+        json.loads(run.stdout)
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(run.stdout)))
+        assert len({len(row) for row in rows}) == 1 and len(rows) >= 2
+        assert run.stdout_bytes.endswith(b"\r\n")  # RFC 4180 line ends
+    elif fmt == "plain":
+        for line in run.stdout.splitlines():
+            assert line.count("\t") == PLAIN_FIELDS[command] - 1, line
+        assert "│" not in run.stdout and "," not in run.stdout.split("\t")[1]
+    elif fmt == "markdown":
+        assert run.stdout.startswith("**")
+        assert any(line.startswith("| ---") or line.startswith("| --") for line in run.stdout.splitlines())
+    else:
+        assert "╭" in run.stdout
+
+
+def test_auto_is_plain_when_not_a_terminal(szfacts: Invoke) -> None:
+    assert szfacts("share").stdout == szfacts("share", "--format", "plain").stdout
+
+
+def test_json_flag_is_format_json(szfacts: Invoke) -> None:
+    assert szfacts("list", "--json").stdout == szfacts("list", "--format", "json").stdout
+
+
+def test_value_only(szfacts: Invoke) -> None:
+    assert szfacts("share", "drones", "--value").stdout == "70\n"
+    assert szfacts("show", "5g", "--value").stdout == "75000\n"
+    assert szfacts("show", "smartphones", "--value").stdout == "14.285714285714286\n"
+    assert szfacts("show", "retrofit subsidy", "--value").stdout == "100000000\n"
+
+
+# ---------------------------------------------------------------------------------------------- share
+
+
+def test_share_ranks_all_eight(szfacts: Invoke) -> None:
+    rows = [line.split("\t") for line in szfacts("share").stdout.splitlines()]
+    assert [row[0] for row in rows] == [
+        "drones",
+        "eyewear",
+        "womenswear",
+        "base_stations",
+        "watches",
+        "energy_storage",
+        "smartphones",
+        "nev",
+    ]
+    values = [float(row[1]) for row in rows]
+    assert values == sorted(values, reverse=True)
+
+
+def test_share_table_makes_the_womenswear_scope_visible(szfacts: Invoke) -> None:
+    run = szfacts("share", "--format", "table")
+    assert "China's high-end market" in run.stdout
+    assert "except Womenswear (China's high-end market)" in run.stdout
+
+
+def test_share_table_snapshot(szfacts: Invoke) -> None:
+    run = szfacts("share", "drones", "--format", "table")
+    assert run.stdout == (
+        "                     Shenzhen's share of output, 2023                     \n"
+        "╭─────────────────┬───────┬──────────────────┬───────────┬───────────────╮\n"
+        "│ Name            │ Value │                  │ As stated │ Of            │\n"
+        "├─────────────────┼───────┼──────────────────┼───────────┼───────────────┤\n"
+        "│ Consumer drones │   70% │ ███████████▎░░░░ │ 70%       │ global output │\n"
+        "╰─────────────────┴───────┴──────────────────┴───────────┴───────────────╯\n"
+    )
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+
+def test_compare_gives_ratio_where_unit_and_scope_agree(szfacts: Invoke) -> None:
+    run = szfacts("compare", "smartphones", "drones", "--json")
+    items = json.loads(run.stdout)
+    assert [i["record"]["id"] for i in items] == ["smartphones", "drones"]
+    assert items[0]["ratio_to_first"] is None
+    assert items[1]["ratio_to_first"] == pytest.approx(4.9)
+    assert run.stderr == ""
+    table = szfacts("compare", "smartphones", "drones", "--format", "table").stdout
+    assert "4.9× Smartphones" in table
+
+
+def test_compare_refuses_a_ratio_across_scopes_and_says_why(szfacts: Invoke) -> None:
+    run = szfacts("compare", "drones", "womenswear", "5g")
+    lines = run.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["drones", "womenswear", "base_stations_5g"]
+    assert all(line.split("\t")[6] == "" for line in lines)
+    assert "China's high-end market" in run.stderr
+    assert "base_stations" in run.stderr and "percent" in run.stderr
+
+
+# ---------------------------------------------------------------------------------------------- timeline
+
+
+def test_timeline_order_and_status_before_the_deadline(szfacts: Invoke) -> None:
+    rows = [line.split("\t") for line in szfacts("timeline", "--as-of", "2024-06-30").stdout.splitlines()]
+    assert [row[0] for row in rows][:2] == ["2023-11-27", "2023-11-28"]
+    assert [row[0] for row in rows][2:] == ["2025"] * 5 + ["2035"]
+    assert {row[2] for row in rows if row[1] == "target"} == {"open"}
+
+
+def test_timeline_after_2025_says_the_deadline_passed(szfacts: Invoke) -> None:
+    run = szfacts("timeline", "--year", "2025", "--as-of", "2026-11-26")
+    rows = [line.split("\t") for line in run.stdout.splitlines()]
+    assert len(rows) == 5 and {row[2] for row in rows} == {"deadline-passed"}
+    assert "The 2025 deadline has passed (as of 2026-11-26)" in run.stderr
+    table = szfacts("timeline", "--year", "2025", "--as-of", "2026-11-26", "--format", "table").stdout
+    assert "deadline has passed" in table and "history, not plans" in table
+
+
+def test_timeline_deadline_is_the_end_of_the_year(szfacts: Invoke) -> None:
+    last_day = szfacts("timeline", "--year", "2025", "--as-of", "2025-12-31").stdout
+    next_day = szfacts("timeline", "--year", "2025", "--as-of", "2026-01-01").stdout
+    assert "\topen\t" in last_day and "deadline-passed" not in last_day
+    assert "\topen\t" not in next_day
+
+
+def test_what_was_decided_on_2023_11_28(szfacts: Invoke) -> None:
+    record = json.loads(szfacts("show", "2023-11-28", "--json").stdout)
+    assert record["related"] == ["focus_areas", "work_items_long_term", "work_items_three_year", "work_items_annual"]
+    entries = json.loads(szfacts("timeline", "--year", "2023", "--json").stdout)
+    decided = {f["id"]: f["value"] for f in entries[1]["figures"]}
+    assert decided == {
+        "focus_areas": 10,
+        "work_items_long_term": 20,
+        "work_items_three_year": 74,
+        "work_items_annual": 35,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- search, list, lang
+
+
+def test_search_finds_nothing_exits_1(szfacts: Invoke) -> None:
+    run = szfacts("search", "pumpkin")
+    assert (run.code, run.stdout) == (1, "")
+    assert "nothing found" in run.stderr
+
+
+def test_list_by_kind(szfacts: Invoke) -> None:
+    ids = [line.split("\t")[0] for line in szfacts("list", "--kind", "growth").stdout.splitlines()]
+    assert ids == [
+        "industrial_value_added",
+        "manufacturing_investment",
+        "high_tech_manufacturing_investment",
+        "byd_revenue",
+        "byd_net_profit",
+        "nev_production",
+    ]
+
+
+def test_chinese_everywhere(szfacts: Invoke) -> None:
+    table = szfacts("share", "--format", "table", "--lang", "zh").stdout
+    assert "2023年深圳产品产量占比" in table and "消费级无人机" in table and "中国高端市场" in table
+    assert "Consumer drones" not in table and "global output" not in table
+    plain = szfacts("share", "drones", env={"SZFACTS_LANG": "zh"}).stdout
+    assert plain == "drones\t70\tpercent\texact\t70%\t全球产量\t2023年\t消费级无人机\n"
+    timeline = szfacts("timeline", "--as-of", "2026-11-26", "--format", "table", "--lang", "zh").stdout
+    assert "已过期限" in timeline and "2025年的期限已过" in timeline
+
+
+def test_no_color_even_when_forced(szfacts: Invoke) -> None:
+    run = szfacts("share", "--format", "table", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in run.stdout
+    run = szfacts("share", "--format", "table", "--no-color", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in run.stdout
