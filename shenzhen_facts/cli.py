@@ -254,7 +254,7 @@ def _load(data: str | None) -> Dataset:
     from shenzhen_facts import dataset
 
     if data:
-        return dataset.load_cached(Path(data), origin=data)
+        return dataset.load(Path(data), origin=data)
     return dataset.load(dataset.bundled_path(), origin="bundled data.toml")
 
 

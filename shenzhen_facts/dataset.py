@@ -28,6 +28,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 FORMAT_VERSION = 1
+CACHE_MIN_BYTES = 256 * 1024  # below this, parsing is quicker than checking a cache entry
 MAX_BYTES = 32 * 1024 * 1024  # far above any real dataset (10,000 records is ~2.5 MB); refuses a runaway file
 BUNDLED_NAME = "data.toml"
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -50,8 +51,8 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parent.parent / BUNDLED_NAME
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing anything that is not a readable regular UTF-8 file of sane size.
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing anything that is not a readable regular file of sane size.
 
     Special files are refused before they are opened, so a FIFO or a device can never make szfacts hang.
     """
@@ -71,27 +72,32 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise DatasetMissing(f"cannot read dataset {path}: {error.strerror or error}") from None
+    return data
+
+
+def decode(data: bytes, origin: str) -> str:
+    """The text of a dataset file, or DatasetInvalid naming the line of the first byte that is not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         message = f"not UTF-8 text (byte {error.start})"
-        raise DatasetInvalid(str(path), [Problem("", message, line=line)]) from None
+        raise DatasetInvalid(origin, [Problem("", message, line=line)]) from None
 
 
 # ---------------------------------------------------------------------------------------------- loading
 
 
 def load(path: Path, origin: str | None = None) -> Dataset:
-    """Read, parse and validate one dataset file."""
+    """Read, parse and validate one dataset file (large files through the parsed cache, see cache.py)."""
     label = origin or str(path)
-    text = read_text(path)
-    return parse(text, label)
+    data = read_bytes(path)
+    if len(data) >= CACHE_MIN_BYTES:
+        from shenzhen_facts import cache
 
-
-def load_cached(path: Path, origin: str | None = None) -> Dataset:
-    """Like load(); large files will be served from a parsed cache (see cache.py) once that exists."""
-    return load(path, origin)
+        # A fresh cache entry means these exact bytes were decoded and validated before.
+        return cache.load(path, data, label, lambda: parse(decode(data, label), label))
+    return parse(decode(data, label), label)
 
 
 def parse(text: str, origin: str) -> Dataset:
@@ -116,7 +122,12 @@ def _toml_problem(error: Exception) -> Problem:
 
 def _record_lines(text: str) -> list[int]:
     """Line of each `[[records]]` header, so record problems can point at the file (best effort)."""
-    return [text.count("\n", 0, match.start()) + 1 for match in _RECORD_HEADER.finditer(text)]
+    lines, line, last = [], 1, 0
+    for match in _RECORD_HEADER.finditer(text):  # count newlines incrementally: linear in the file size
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        lines.append(line)
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------- validating

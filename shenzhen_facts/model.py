@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -67,21 +68,36 @@ class Record:
         return self.deadline
 
 
-@dataclass(frozen=True)
 class Dataset:
-    """All records of one dataset file, in file order, with where they came from."""
+    """All records of one dataset file, in file order, with where they came from.
 
-    records: tuple[Record, ...]
-    sources: tuple[Source, ...]
-    origin: str = "bundled data.toml"
-    by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
+    `records` is any sequence: a tuple when freshly validated, or a lazy sequence from the parsed cache that
+    builds a record only when it is read. `keys`, when given, maps normalised names to record positions so a
+    lookup need not normalise every alias again (see resolve.Index).
+    """
 
-    def __post_init__(self) -> None:
-        self.by_id.update((record.id, record) for record in self.records)
+    def __init__(
+        self,
+        records: Sequence[Record],
+        sources: Sequence[Source],
+        origin: str = "bundled data.toml",
+        keys: Mapping[str, int] | None = None,
+    ) -> None:
+        self.records = records
+        self.sources = tuple(sources)
+        self.origin = origin
+        self.keys = keys
+        self._by_id: dict[str, Record] | None = None
+
+    @property
+    def by_id(self) -> dict[str, Record]:
+        if self._by_id is None:
+            self._by_id = {record.id: record for record in self.records}
+        return self._by_id
 
     def kinds(self) -> dict[str, int]:
         """How many records of each kind, in the order of KINDS."""
-        counts = {kind: 0 for kind in KINDS}
+        counts = dict.fromkeys(KINDS, 0)
         for record in self.records:
             counts[record.kind] += 1
         return {kind: n for kind, n in counts.items() if n}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from shenzhen_facts.errors import NoMatch
 from shenzhen_facts.model import Dataset, Record
@@ -24,6 +24,15 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub("", folded)
 
 
+def build_keys(records: Sequence[Record]) -> dict[str, int]:
+    """Normalised name -> position of the record it selects (the first, if a dataset repeats one)."""
+    found: dict[str, int] = {}
+    for position, record in enumerate(records):
+        for key in keys(record):
+            found.setdefault(key, position)
+    return found
+
+
 def keys(record: Record) -> Iterable[str]:
     """Every normalised name that selects this record."""
     for text in (record.id, record.name, record.name_zh, *record.aliases):
@@ -33,18 +42,16 @@ def keys(record: Record) -> Iterable[str]:
 
 
 class Index:
-    """A lookup table from normalised names to records, built once per dataset."""
+    """A lookup table from normalised names to record positions, built once per dataset (or read from the cache)."""
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self._by_key: dict[str, Record] = {}
-        for record in dataset.records:
-            for key in keys(record):
-                self._by_key.setdefault(key, record)
+        self._by_key: Mapping[str, int] = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
 
     def find(self, query: str) -> Record | None:
         """The record this query names, or None."""
-        return self._by_key.get(normalize(query))
+        position = self._by_key.get(normalize(query))
+        return None if position is None else self.dataset.records[position]
 
     def resolve(self, query: str) -> Record:
         """The record this query names; raises NoMatch with up to three suggestions otherwise."""
@@ -63,10 +70,11 @@ class Index:
             return []
         import difflib  # only needed on the unhappy path; keeps it off the start-up of every lookup
 
-        found: list[str] = []
-        contains = [r.id for k, r in self._by_key.items() if len(key) >= 3 and (key in k or k in key)]
         close = difflib.get_close_matches(key, list(self._by_key), n=limit * 3, cutoff=0.75)
-        for record_id in [*(self._by_key[k].id for k in close), *contains]:
+        contains = [k for k in self._by_key if len(key) >= 3 and (key in k or k in key)]
+        found: list[str] = []
+        for k in [*close, *contains]:
+            record_id = self.dataset.records[self._by_key[k]].id
             if record_id not in found:
                 found.append(record_id)
         return found[:limit]
