@@ -1,9 +1,8 @@
-"""A parsed cache for large datasets, so the second lookup in a 10,000-record file is as quick as the first one
-in the bundled file.
+"""A parsed cache of datasets, so a lookup in a 10,000-record file is about as quick as one in the bundled file.
 
-Parsing TOML is the slow part of loading a large dataset (tomllib takes most of a second for 10,000 records),
-so once a file has been parsed and validated its records are stored with `marshal`, one small blob per record,
-and decoded only when read. A cache entry is keyed by the file's resolved path (the entry's name) and checked
+Parsing TOML and validating is the slow part of loading (most of a second for 10,000 records, and most of
+szfacts' own start-up even for the bundled file), so once a file has been parsed and validated its records are
+stored with `marshal`, one small blob per record, and decoded only when read. A cache entry is keyed by the file's resolved path (the entry's name) and checked
 against the file's size, modification time and a content hash (stored inside it); a stale, foreign or corrupt
 entry is ignored and rewritten. Entries are written atomically, and any failure to read or write the cache
 directory (read-only, full, missing) just means the file is parsed as if there were no cache.
@@ -11,14 +10,12 @@ directory (read-only, full, missing) just means the file is parsed as if there w
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, overload
 
@@ -26,8 +23,8 @@ from shenzhen_facts import __version__
 from shenzhen_facts.model import Dataset, Outcome, Record, Source
 from shenzhen_facts.resolve import build_keys
 
+# Entries from another szfacts or Python version (marshal's format differs) are simply not used.
 _FORMAT = f"szfacts-cache-1/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
-_HASH = "blake2b"  # the content hash: fast, and collisions are not a practical worry
 
 
 def cache_dir() -> Path | None:
@@ -54,8 +51,13 @@ def load(path: Path, data: bytes, origin: str, parse: Callable[[], Dataset]) -> 
         return parse()
     resolved = os.path.realpath(path)
     info = os.stat(resolved)
-    fingerprint = (resolved, info.st_size, info.st_mtime_ns, hashlib.new(_HASH, data).hexdigest())
-    entry = directory / (hashlib.new(_HASH, resolved.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".cache")
+    # The rules as well as the file: an entry validated by other code (a development checkout) is not reused.
+    rules = os.stat(Path(__file__).with_name("validate.py"))
+    # CRC-32 as the content hash: it catches any accidental change that kept size and mtime, at a fraction of
+    # the cost of a cryptographic hash (and of hashlib's import), and nothing here defends against an attacker.
+    fingerprint = (resolved, info.st_size, info.st_mtime_ns, zlib.crc32(data), rules.st_size, rules.st_mtime_ns)
+    name = resolved.encode("utf-8", "surrogatepass")
+    entry = directory / f"{zlib.crc32(name):08x}-{len(name)}-{Path(resolved).name[:40]}.cache"
     cached = _read(entry, fingerprint, origin)
     if cached is not None:
         return cached
@@ -107,23 +109,80 @@ def _write(entry: Path, fingerprint: tuple[Any, ...], dataset: Dataset) -> None:
 
 
 def _row(record: Record) -> tuple[Any, ...]:
-    outcome = None if record.outcome is None else (record.outcome.status, record.outcome.quote,
-                                                   record.outcome.source.id)
-    value = None if record.value is None else (record.value.numerator, record.value.denominator)
+    outcome = (
+        None if record.outcome is None else (record.outcome.status, record.outcome.quote, record.outcome.source.id)
+    )
     when = None if record.date is None else record.date.isoformat()
-    return (record.id, record.kind, record.name, record.name_zh, record.aliases, record.period, record.period_zh,
-            record.source.id, record.quote, record.stated, value, record.unit, record.qualifier, record.scope,
-            record.scope_zh, record.note, record.note_zh, record.deadline, when, record.related, outcome)
+    return (
+        record.id,
+        record.kind,
+        record.name,
+        record.name_zh,
+        record.aliases,
+        record.period,
+        record.period_zh,
+        record.source.id,
+        record.quote,
+        record.stated,
+        record.quantity,
+        record.unit,
+        record.qualifier,
+        record.scope,
+        record.scope_zh,
+        record.note,
+        record.note_zh,
+        record.deadline,
+        when,
+        record.related,
+        outcome,
+    )
 
 
 def _record(row: tuple[Any, ...], sources: dict[str, Source]) -> Record:
-    (id_, kind, name, name_zh, aliases, period, period_zh, source, quote, stated, value, unit, qualifier, scope,
-     scope_zh, note, note_zh, deadline, when, related, outcome) = row
+    (
+        id_,
+        kind,
+        name,
+        name_zh,
+        aliases,
+        period,
+        period_zh,
+        source,
+        quote,
+        stated,
+        value,
+        unit,
+        qualifier,
+        scope,
+        scope_zh,
+        note,
+        note_zh,
+        deadline,
+        when,
+        related,
+        outcome,
+    ) = row
     return Record(
-        id=id_, kind=kind, name=name, name_zh=name_zh, aliases=tuple(aliases), period=period, period_zh=period_zh,
-        source=sources[source], quote=quote, stated=stated, value=None if value is None else Fraction(*value),
-        unit=unit, qualifier=qualifier, scope=scope, scope_zh=scope_zh, note=note, note_zh=note_zh,
-        deadline=deadline, date=None if when is None else date.fromisoformat(when), related=tuple(related),
+        id=id_,
+        kind=kind,
+        name=name,
+        name_zh=name_zh,
+        aliases=tuple(aliases),
+        period=period,
+        period_zh=period_zh,
+        source=sources[source],
+        quote=quote,
+        stated=stated,
+        quantity=None if value is None else (value[0], value[1]),
+        unit=unit,
+        qualifier=qualifier,
+        scope=scope,
+        scope_zh=scope_zh,
+        note=note,
+        note_zh=note_zh,
+        deadline=deadline,
+        date=None if when is None else date.fromisoformat(when),
+        related=tuple(related),
         outcome=None if outcome is None else Outcome(outcome[0], outcome[1], sources[outcome[2]]),
     )
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -30,18 +29,9 @@ if TYPE_CHECKING:  # imported where used, so a lookup loads only what it needs
 PROG = "szfacts"
 
 
-class OutputFormat(str, Enum):
-    auto = "auto"
-    table = "table"
-    plain = "plain"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class Language(str, Enum):
-    en = "en"
-    zh = "zh"
+# Literal choices rather than Enums: typer offers the same choices and help, and an Enum costs start-up.
+OutputFormat = Literal["auto", "table", "plain", "json", "csv", "markdown"]
+Language = Literal["en", "zh"]
 
 
 # ---------------------------------------------------------------------------------------------- boundary
@@ -206,30 +196,31 @@ class Output:
     """Where and how a command's View goes, from the options every data command takes."""
 
     def __init__(self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool) -> None:
-        self.format = OutputFormat.json if as_json else fmt
-        if self.format is OutputFormat.auto:
-            self.format = OutputFormat.table if _isatty() else OutputFormat.plain
-        self.lang: Lang = "zh" if lang is Language.zh else "en"
+        chosen = "json" if as_json else fmt.lower()
+        if chosen == "auto":
+            chosen = "table" if _isatty() else "plain"
+        self.format = chosen
+        self.lang: Lang = "zh" if lang.lower() == "zh" else "en"
         self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
     def emit(self, view: View) -> None:
         from shenzhen_facts import writers
 
-        if self.format is OutputFormat.table:
+        if self.format == "table":
             from shenzhen_facts import render
 
             render.print_view(view, color=self.color)
         else:
-            if self.format is OutputFormat.json:
-                text = writers.json_text(view.payload, ascii_only=not _can_encode("深"))
-            elif self.format is OutputFormat.csv:
+            if self.format == "json":
+                text = writers.json_text(view.payload(), ascii_only=not _can_encode("深"))
+            elif self.format == "csv":
                 text = writers.csv_text(view)
-            elif self.format is OutputFormat.markdown:
+            elif self.format == "markdown":
                 text = writers.markdown(view)
             else:
                 text = writers.plain(view)
             sys.stdout.write(text)
-            if view.caption and self.format is not OutputFormat.markdown:
+            if view.caption and self.format != "markdown":
                 _say(view.caption)
         for warning in view.warnings:
             _say(f"note: {warning}")
@@ -265,16 +256,14 @@ def _index(dataset: Dataset) -> Index:
 
 
 def _print_value(record: Record) -> None:
-    from shenzhen_facts.figures import plain_number
-
-    if record.value is None:
+    if record.number is None:
         raise NoFigure(record.id, record.kind)
-    sys.stdout.write(plain_number(record.value) + "\n")
+    sys.stdout.write(repr(record.number) + "\n")  # no thousands separators; floats at full precision
 
 
 # ---------------------------------------------------------------------------------------------- app
 
-app = typer.Typer(
+_APP_SETTINGS: dict[str, Any] = dict(
     cls=SzfactsGroup,
     name=PROG,
     help=(
@@ -290,6 +279,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+app = typer.Typer(**_APP_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -319,9 +309,9 @@ def share(
         ),
     ] = None,
     value: ValueOption = False,
-    fmt: FormatOption = OutputFormat.auto,
+    fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = Language.en,
+    lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -342,7 +332,7 @@ def share(
             raise UsageProblem("--value needs a QUERY: it prints the number of one share")
         records = sorted(
             (r for r in dataset.records if r.kind == "share"),
-            key=lambda r: r.value if r.value is not None else 0,
+            key=lambda r: r.number if r.number is not None else 0,
             reverse=True,
         )
     else:
@@ -392,9 +382,9 @@ class NotAShare(SzfactsError):
 def show(
     query: QueryArgument,
     value: ValueOption = False,
-    fmt: FormatOption = OutputFormat.auto,
+    fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = Language.en,
+    lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -430,9 +420,9 @@ def list_(
             help="Only records of this kind: share, growth, count, money, ratio, rank, target or event.",
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.auto,
+    fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = Language.en,
+    lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -469,9 +459,9 @@ def compare(
             show_default=False,
         ),
     ],
-    fmt: FormatOption = OutputFormat.auto,
+    fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = Language.en,
+    lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -525,9 +515,9 @@ def timeline(
             help="Judge deadlines as of this date (YYYY-MM-DD); today by default.",
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.auto,
+    fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = Language.en,
+    lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -557,9 +547,9 @@ def search(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.", show_default=False)
     ],
-    fmt: FormatOption = OutputFormat.auto,
+    fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = Language.en,
+    lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -599,9 +589,9 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.auto,
+    fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = Language.en,
+    lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -624,7 +614,31 @@ def validate(
 def main() -> None:
     """The console script's entry point."""
     _prepare_streams()
-    app()
+    _app_for(sys.argv[1:], os.environ)()
+
+
+def _app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
+    """The app with only the command this run invokes, or the whole app when that is not plain to see.
+
+    Typer turns every registered command into a click command on every run, inspecting each signature; with
+    seven commands that was most of szfacts' own start-up. A run only ever executes one, so it gets an app
+    holding that one (click's documented "lazy subcommands" idea). Help for the app, unknown commands and
+    completion of a command name still get the whole app.
+    """
+    if "_SZFACTS_COMPLETE" in environ:  # shell completion: the words typed so far come in the environment
+        args = (environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or "").split()[1:]
+    wanted = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands if _command_name(info) == wanted]
+    if not chosen:
+        return app
+    slim = typer.Typer(**_APP_SETTINGS)
+    slim.registered_callback = app.registered_callback
+    slim.registered_commands = chosen
+    return slim
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__)
 
 
 def _prepare_streams() -> None:

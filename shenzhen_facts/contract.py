@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from shenzhen_facts.figures import as_number
 from shenzhen_facts.model import Record
+from shenzhen_facts.timeline import Entry
 
 
 class SourceJSON(TypedDict):
@@ -90,7 +90,7 @@ def record_json(record: Record) -> RecordJSON:
         "kind": record.kind,
         "name": record.name,
         "name_zh": record.name_zh,
-        "value": None if record.value is None else as_number(record.value),
+        "value": record.number,
         "unit": record.unit,
         "qualifier": record.qualifier,
         "stated": record.stated,
@@ -119,8 +119,27 @@ def figure_json(record: Record) -> FigureJSON:
         "id": record.id,
         "name": record.name,
         "name_zh": record.name_zh,
-        "value": None if record.value is None else as_number(record.value),
+        "value": record.number,
         "unit": record.unit,
         "qualifier": record.qualifier,
         "stated": record.stated,
+    }
+
+
+def comparison_json(record: Record, ratio: float | None, approximate: bool, reason: str | None) -> ComparisonJSON:
+    return {"record": record_json(record), "ratio_to_first": ratio, "approximate": approximate, "reason": reason}
+
+
+def timeline_json(entry: Entry) -> TimelineJSON:
+    record = entry.record
+    return {
+        "id": record.id,
+        "year": entry.year,
+        "date": entry.date.isoformat() if entry.date else None,
+        "kind": record.kind,
+        "name": record.name,
+        "name_zh": record.name_zh,
+        "status": entry.status,
+        "figures": [figure_json(f) for f in entry.figures],
+        "quote": record.quote,
     }

@@ -1,40 +1,21 @@
-"""Loading and validating a dataset file into typed records.
+"""Finding and loading a dataset file: the bundled one or a user's, through the parsed cache when it can.
 
-`load(path)` either returns a Dataset whose every record is checked, or raises DatasetInvalid listing *all*
-problems found (each with its key path) or DatasetMissing. Nothing here knows about terminals.
+`load(path)` either returns a Dataset whose every record has been validated (validate.py holds the rules), or
+raises DatasetInvalid listing *all* problems found, or DatasetMissing. Nothing here knows about terminals, and
+nothing heavy is imported until a file actually has to be parsed.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
-import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
-from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, Problem
-from shenzhen_facts.figures import QUALIFIERS, StatedFormError, parse_stated, value_from_data
-from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
-from shenzhen_facts.resolve import keys
+from shenzhen_facts.model import Dataset
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
-FORMAT_VERSION = 1
-CACHE_MIN_BYTES = 256 * 1024  # below this, parsing is quicker than checking a cache entry
 MAX_BYTES = 32 * 1024 * 1024  # far above any real dataset (10,000 records is ~2.5 MB); refuses a runaway file
 BUNDLED_NAME = "data.toml"
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-_CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
 
 
 # ---------------------------------------------------------------------------------------------- finding
@@ -42,13 +23,18 @@ _RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
 
 def bundled_path() -> Path:
     """The dataset that ships inside the package (a wheel puts the top-level data.toml there)."""
-    from importlib.resources import files
+    beside = Path(__file__).with_name(BUNDLED_NAME)
+    if beside.is_file():
+        # An installed package on disk: the very file importlib.resources.files() would name, without the
+        # ~2 ms its import adds to every run.
+        return beside
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / BUNDLED_NAME).is_file():
+        # Running from a checkout (or an editable install): the repository's top-level data.toml.
+        return checkout / BUNDLED_NAME
+    from importlib.resources import files  # any other kind of install, a zip file for one
 
-    packaged = files("shenzhen_facts").joinpath(BUNDLED_NAME)
-    if packaged.is_file():
-        return Path(str(packaged))
-    # Running from a checkout (or an editable install): the file is the repository's top-level data.toml.
-    return Path(__file__).resolve().parent.parent / BUNDLED_NAME
+    return Path(str(files("shenzhen_facts").joinpath(BUNDLED_NAME)))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -89,368 +75,17 @@ def decode(data: bytes, origin: str) -> str:
 
 
 def load(path: Path, origin: str | None = None) -> Dataset:
-    """Read, parse and validate one dataset file (large files through the parsed cache, see cache.py)."""
+    """Read, parse and validate one dataset file, or take it from the parsed cache (cache.py) when fresh."""
+    from shenzhen_facts import cache
+
     label = origin or str(path)
     data = read_bytes(path)
-    if len(data) >= CACHE_MIN_BYTES:
-        from shenzhen_facts import cache
-
-        # A fresh cache entry means these exact bytes were decoded and validated before.
-        return cache.load(path, data, label, lambda: parse(decode(data, label), label))
-    return parse(decode(data, label), label)
+    # A fresh cache entry means these exact bytes were decoded and validated before.
+    return cache.load(path, data, label, lambda: parse(decode(data, label), label))
 
 
 def parse(text: str, origin: str) -> Dataset:
-    """Parse TOML text and validate it into a Dataset."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DatasetInvalid(origin, [_toml_problem(error)]) from None
-    except RecursionError:
-        raise DatasetInvalid(origin, [Problem("", "nesting too deep to parse")]) from None
-    return validate(raw, origin, record_lines=_record_lines(text))
+    """Parse TOML text and validate it into a Dataset (no cache)."""
+    from shenzhen_facts.validate import parse as parse_and_validate
 
-
-def _toml_problem(error: Exception) -> Problem:
-    message = str(error)
-    match = _TOML_POSITION.search(message)
-    line = getattr(error, "lineno", None) or (int(match[1]) if match else None)
-    column = getattr(error, "colno", None) or (int(match[2]) if match else None)
-    message = _TOML_POSITION.sub("", getattr(error, "msg", message)).strip()
-    return Problem("", f"TOML syntax: {message}", line=line, column=column)
-
-
-def _record_lines(text: str) -> list[int]:
-    """Line of each `[[records]]` header, so record problems can point at the file (best effort)."""
-    lines, line, last = [], 1, 0
-    for match in _RECORD_HEADER.finditer(text):  # count newlines incrementally: linear in the file size
-        line += text.count("\n", last, match.start())
-        last = match.start()
-        lines.append(line)
-    return lines
-
-
-# ---------------------------------------------------------------------------------------------- validating
-
-
-@dataclass(frozen=True)
-class _Field:
-    types: tuple[type, ...]
-    kinds: tuple[str, ...] = KINDS  # kinds the field is allowed on
-    required_for: tuple[str, ...] = ()  # kinds that must have it
-
-
-_STR = (str,)
-_RECORD_FIELDS: dict[str, _Field] = {
-    "id": _Field(_STR, required_for=KINDS),
-    "kind": _Field(_STR, required_for=KINDS),
-    "name": _Field(_STR, required_for=KINDS),
-    "name_zh": _Field(_STR, required_for=KINDS),
-    "aliases": _Field((list,)),
-    "period": _Field(_STR, required_for=KINDS),
-    "period_zh": _Field(_STR, required_for=KINDS),
-    "source": _Field(_STR, required_for=KINDS),
-    "quote": _Field(_STR, required_for=KINDS),
-    "stated": _Field(_STR, required_for=FIGURE_KINDS),
-    "value": _Field((int, float, str), kinds=(*FIGURE_KINDS, "target"), required_for=FIGURE_KINDS),
-    "unit": _Field(_STR, kinds=(*FIGURE_KINDS, "target"), required_for=FIGURE_KINDS),
-    "qualifier": _Field(_STR, kinds=(*FIGURE_KINDS, "target"), required_for=FIGURE_KINDS),
-    "scope": _Field(_STR, required_for=("share",)),
-    "scope_zh": _Field(_STR, required_for=("share",)),
-    "note": _Field(_STR),
-    "note_zh": _Field(_STR),
-    "deadline": _Field((int,), kinds=("target",), required_for=("target",)),
-    "date": _Field((date, str), kinds=("event",), required_for=("event",)),
-    "related": _Field((list,), kinds=("event", "target")),
-    "outcome": _Field((dict,), kinds=("target",)),
-}
-_SOURCE_FIELDS = ("id", "publication", "publication_zh", "published", "published_zh")
-_OUTCOME_FIELDS = ("status", "quote", "source")
-_TOP_LEVEL = ("format", "sources", "records")
-_PERCENT_KINDS = ("share", "growth")
-
-
-class _Problems:
-    """Collects problems so the loader can report all of them at once."""
-
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-        self.line: int | None = None
-
-    def add(self, path: str, message: str) -> None:
-        self.items.append(Problem(path, message, line=self.line))
-
-
-def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None = None) -> Dataset:
-    """Check a parsed TOML document and build the typed Dataset; raise DatasetInvalid with every problem."""
-    problems = _Problems()
-    for key in raw:
-        if key not in _TOP_LEVEL:
-            problems.add(key, f"unknown top-level key (expected {', '.join(_TOP_LEVEL)})")
-    if raw.get("format") != FORMAT_VERSION:
-        problems.add("format", f"must be {FORMAT_VERSION} (the dataset format version), got {raw.get('format')!r}")
-    sources = _sources(raw.get("sources"), problems)
-    raw_records = raw.get("records")
-    if not isinstance(raw_records, list) or not raw_records:
-        problems.add("records", "must be a non-empty array of tables ([[records]])")
-        raw_records = []
-    lines = record_lines if record_lines and len(record_lines) == len(raw_records) else None
-    records: list[Record] = []
-    for index, item in enumerate(raw_records):
-        problems.line = lines[index] if lines else None
-        record = _record(item, f"records[{index}]", sources, problems)
-        if record is not None:
-            records.append(record)
-    problems.line = None
-    _check_across(records, raw_records, lines, problems)
-    if problems.items:
-        raise DatasetInvalid(origin, problems.items)
-    return Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin)
-
-
-def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
-    found: dict[str, Source] = {}
-    if not isinstance(raw, list) or not raw:
-        problems.add("sources", "must be a non-empty array of tables ([[sources]])")
-        return found
-    for index, item in enumerate(raw):
-        path = f"sources[{index}]"
-        if not isinstance(item, dict):
-            problems.add(path, "must be a table")
-            continue
-        ok = _exact_fields(item, _SOURCE_FIELDS, _SOURCE_FIELDS, path, problems)
-        if not ok:
-            continue
-        source = Source(**{name: item[name] for name in _SOURCE_FIELDS})
-        if source.id in found:
-            problems.add(f"{path}.id", f"duplicate source id {source.id!r}")
-        found[source.id] = source
-    return found
-
-
-def _exact_fields(
-    item: dict[str, Any], allowed: tuple[str, ...], required: tuple[str, ...], path: str, problems: _Problems
-) -> bool:
-    """Check a table whose fields are all strings. True when every required field is a string."""
-    ok = True
-    for name in item:
-        if name not in allowed:
-            problems.add(f"{path}.{name}", "unknown field")
-    for name in required:
-        if name not in item:
-            problems.add(f"{path}.{name}", "missing required field")
-            ok = False
-        elif not isinstance(item[name], str):
-            problems.add(f"{path}.{name}", f"must be a string, not {_type_name(item[name])}")
-            ok = False
-    return ok
-
-
-_TYPE_NAMES = {
-    bool: "a boolean",
-    int: "an integer",
-    float: "a float",
-    str: "a string",
-    list: "an array",
-    dict: "a table",
-    date: "a date",
-    datetime: "a date-time",
-}
-
-
-def _type_name(value: object) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def _record(item: object, path: str, sources: dict[str, Source], problems: _Problems) -> Record | None:
-    if not isinstance(item, dict):
-        problems.add(path, "must be a table")
-        return None
-    before = len(problems.items)
-    kind = item.get("kind")
-    if not isinstance(kind, str) or kind not in KINDS:
-        problems.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}; got {kind!r}")
-        kind = None
-    for name, value in item.items():
-        spec = _RECORD_FIELDS.get(name)
-        if spec is None:
-            problems.add(f"{path}.{name}", "unknown field")
-        elif not isinstance(value, spec.types) or isinstance(value, bool) or type(value) is datetime:
-            expected = " or ".join(_TYPE_NAMES[t] for t in spec.types)
-            problems.add(f"{path}.{name}", f"must be {expected}, not {_type_name(value)}")
-        elif kind is not None and kind not in spec.kinds:
-            problems.add(f"{path}.{name}", f"not allowed on a record of kind {kind!r}")
-    if kind is not None:
-        for name, spec in _RECORD_FIELDS.items():
-            if kind in spec.required_for and name not in item:
-                problems.add(f"{path}.{name}", f"missing required field for kind {kind!r}")
-    _check_strings(item, path, problems)
-    record_id = item.get("id")
-    if isinstance(record_id, str) and not _ID.match(record_id):
-        problems.add(
-            f"{path}.id", f"{record_id!r} must be lowercase ASCII letters, digits and _, starting with a letter"
-        )
-    source = sources.get(item["source"]) if isinstance(item.get("source"), str) else None
-    if isinstance(item.get("source"), str) and source is None:
-        problems.add(f"{path}.source", f"unknown source {item['source']!r} (not among [[sources]] ids)")
-    value = _check_figure(item, kind, path, problems)
-    when = _check_date(item, kind, path, problems)
-    outcome = _outcome(item.get("outcome"), f"{path}.outcome", sources, problems)
-    if len(problems.items) > before or kind is None or source is None:
-        return None
-    return Record(
-        id=item["id"],
-        kind=kind,
-        name=item["name"],
-        name_zh=item["name_zh"],
-        aliases=tuple(item.get("aliases", ())),
-        period=item["period"],
-        period_zh=item["period_zh"],
-        source=source,
-        quote=item["quote"],
-        stated=item.get("stated"),
-        value=value,
-        unit=item.get("unit"),
-        qualifier=item.get("qualifier"),
-        scope=item.get("scope"),
-        scope_zh=item.get("scope_zh"),
-        note=item.get("note"),
-        note_zh=item.get("note_zh"),
-        deadline=item.get("deadline"),
-        date=when,
-        related=tuple(item.get("related", ())),
-        outcome=outcome,
-    )
-
-
-def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:
-    for name, value in item.items():
-        if isinstance(value, str) and not value.strip():
-            problems.add(f"{path}.{name}", "must not be empty")
-    for name in ("aliases", "related"):
-        values = item.get(name)
-        if isinstance(values, list):
-            for index, value in enumerate(values):
-                if not isinstance(value, str) or not value.strip():
-                    problems.add(f"{path}.{name}[{index}]", "must be a non-empty string")
-
-
-def _check_figure(item: dict[str, Any], kind: str | None, path: str, problems: _Problems) -> Fraction | None:
-    """Check value, unit, qualifier and stated against each other; return the value as an exact Fraction."""
-    qualifier = item.get("qualifier")
-    if isinstance(qualifier, str) and qualifier not in QUALIFIERS:
-        problems.add(f"{path}.qualifier", f"must be one of {', '.join(QUALIFIERS)}; got {qualifier!r}")
-    stated, quote, unit = item.get("stated"), item.get("quote"), item.get("unit")
-    if isinstance(stated, str) and isinstance(quote, str) and stated not in quote:
-        problems.add(f"{path}.stated", f"{stated!r} does not appear in its quote")
-    has_value = "value" in item
-    if kind == "target" or kind == "event":
-        together = [name for name in ("value", "unit", "qualifier") if name in item]
-        if together and len(together) != 3:
-            problems.add(path, "value, unit and qualifier go together: give all three or none")
-    if not has_value:
-        return None
-    try:
-        value = value_from_data(item["value"])
-    except ValueError as error:
-        problems.add(f"{path}.value", str(error))
-        return None
-    if isinstance(item["value"], str) and unit != "percent":
-        problems.add(f"{path}.value", 'a fraction value is a share of a whole and needs unit = "percent"')
-    if kind in _PERCENT_KINDS and unit != "percent" and isinstance(unit, str):
-        problems.add(f"{path}.unit", f"a {kind} is in percent; got {unit!r}")
-    if kind == "share" and not 0 <= value <= 100:
-        problems.add(f"{path}.value", f"a share must be between 0 and 100 percent; got {float(value):g}")
-    if not isinstance(stated, str):
-        if kind == "target":
-            problems.add(f"{path}.stated", "a target with a value needs the figure as stated")
-        return value
-    try:
-        figure = parse_stated(stated)
-    except StatedFormError as error:
-        problems.add(f"{path}.stated", str(error))
-        return value
-    if figure.value != value:
-        problems.add(
-            f"{path}.value",
-            f"{item['value']!r} does not match the stated {stated!r} (which reads as {float(figure.value):g})",
-        )
-    if figure.is_fraction != isinstance(item["value"], str):
-        problems.add(
-            f"{path}.value",
-            'a stated fraction stays a fraction in the data (value = "1/7"), and only a stated fraction may',
-        )
-    if isinstance(qualifier, str) and qualifier in QUALIFIERS and figure.qualifier != qualifier:
-        problems.add(
-            f"{path}.qualifier",
-            f"{qualifier!r} contradicts the stated {stated!r} (which reads as {figure.qualifier!r})",
-        )
-    if figure.unit is not None and isinstance(unit, str) and figure.unit != unit:
-        problems.add(f"{path}.unit", f"{unit!r} contradicts the stated {stated!r} (which reads as {figure.unit!r})")
-    return value
-
-
-def _check_date(item: dict[str, Any], kind: str | None, path: str, problems: _Problems) -> date | None:
-    raw = item.get("date")
-    when: date | None = None
-    if type(raw) is date:
-        when = raw
-    elif isinstance(raw, str):
-        try:
-            when = date.fromisoformat(raw)
-        except ValueError:
-            problems.add(f"{path}.date", f"{raw!r} is not a real date (YYYY-MM-DD)")
-    deadline = item.get("deadline")
-    if isinstance(deadline, int) and not isinstance(deadline, bool) and not 1900 <= deadline <= 2200:
-        problems.add(f"{path}.deadline", f"{deadline} is not a plausible year")
-    stated = item.get("stated")
-    if kind == "event" and when is not None and isinstance(stated, str):
-        match = _CHINESE_DATE.match(stated)
-        try:
-            written = date(int(match[1]), int(match[2]), int(match[3])) if match else date.fromisoformat(stated)
-        except ValueError:
-            problems.add(f"{path}.stated", f"{stated!r} is not a real date")
-        else:
-            if written != when:
-                problems.add(f"{path}.date", f"{when.isoformat()} does not match the stated {stated!r}")
-    return when
-
-
-def _outcome(raw: object, path: str, sources: dict[str, Source], problems: _Problems) -> Outcome | None:
-    if not isinstance(raw, dict):
-        return None
-    if not _exact_fields(raw, _OUTCOME_FIELDS, _OUTCOME_FIELDS, path, problems):
-        return None
-    if raw["status"] not in OUTCOMES:
-        problems.add(f"{path}.status", f"must be one of {', '.join(OUTCOMES)}; got {raw['status']!r}")
-        return None
-    source = sources.get(raw["source"])
-    if source is None:
-        problems.add(f"{path}.source", f"unknown source {raw['source']!r}")
-        return None
-    return Outcome(status=raw["status"], quote=raw["quote"], source=source)
-
-
-def _check_across(records: list[Record], raw_records: list[Any], lines: list[int] | None, problems: _Problems) -> None:
-    """Rules that span records: unique ids, names and aliases unique after normalising, related ids exist."""
-    ids: dict[str, int] = {}
-    for n, item in enumerate(raw_records):
-        record_id = item.get("id") if isinstance(item, dict) else None
-        if isinstance(record_id, str):
-            if record_id in ids:
-                problems.line = lines[n] if lines else None
-                problems.add(f"records[{n}].id", f"duplicate id {record_id!r} (also records[{ids[record_id]}])")
-            else:
-                ids[record_id] = n
-    owner: dict[str, Record] = {}
-    for record in records:
-        n = ids[record.id]
-        problems.line = lines[n] if lines else None
-        for key in sorted(set(keys(record))):
-            other = owner.setdefault(key, record)
-            if other is not record and other.id != record.id:
-                problems.add(f"records[{n}].aliases", f"{key!r} (after normalising) also names record {other.id!r}")
-        for related in record.related:
-            if related not in ids:
-                problems.add(f"records[{n}].related", f"unknown record id {related!r}")
-    problems.line = None
+    return parse_and_validate(text, origin)

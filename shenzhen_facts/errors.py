@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import IntEnum
+from typing import Final, NamedTuple
 
 
-class ExitCode(IntEnum):
-    """Every exit status szfacts uses; documented in the README."""
+class ExitCode:
+    """Every exit status szfacts uses; documented in the README. Plain ints: an Enum costs start-up time."""
 
-    OK = 0
-    NO_MATCH = 1
-    USAGE = 2
-    DATA_INVALID = 65  # sysexits EX_DATAERR
-    DATA_MISSING = 66  # sysexits EX_NOINPUT
-    INTERNAL = 70  # sysexits EX_SOFTWARE: a bug in szfacts
-    INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
-    BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports when the reader went away
+    OK: Final = 0
+    NO_MATCH: Final = 1
+    USAGE: Final = 2
+    DATA_INVALID: Final = 65  # sysexits EX_DATAERR
+    DATA_MISSING: Final = 66  # sysexits EX_NOINPUT
+    INTERNAL: Final = 70  # sysexits EX_SOFTWARE: a bug in szfacts
+    INTERRUPTED: Final = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
+    BROKEN_PIPE: Final = 141  # 128 + SIGPIPE, what a shell reports when the reader went away
 
 
 class SzfactsError(Exception):
     """An error the user can act on. `str(error)` is the one line shown after `szfacts: error: `."""
 
-    exit_code: ExitCode = ExitCode.USAGE
+    exit_code: int = ExitCode.USAGE
 
     def details(self) -> Sequence[str]:
         """Further lines shown under the error line (one problem each), empty for most errors."""
@@ -42,8 +41,7 @@ class DatasetMissing(SzfactsError):
     exit_code = ExitCode.DATA_MISSING
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One validation problem: where it is (a key path such as `records[3].value`) and what is wrong."""
 
     path: str

@@ -8,8 +8,8 @@ print values the same way everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 QUALIFIERS = ("exact", "approx", "over")
 
@@ -28,8 +28,7 @@ _CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "
 _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?:/(?P<den>\d+))?$")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A stated figure read into a number. `unit` is what the suffix implies (`percent`, `yuan`, …) or None."""
 
     value: Fraction
@@ -110,21 +109,3 @@ def value_from_data(raw: object) -> Fraction:
             return Fraction(int(match["num"]), int(match["den"])) * 100
         raise ValueError(f'{raw!r} is neither a number nor a fraction such as "1/7"')
     raise ValueError(f'a number or a fraction such as "1/7" is required, not {type(raw).__name__}')
-
-
-def as_number(value: Fraction) -> int | float:
-    """The value as a JSON/CSV number: an int when whole, else the nearest float."""
-    return int(value) if value.denominator == 1 else float(value)
-
-
-def plain_number(value: Fraction) -> str:
-    """The value for machine-readable text: no thousands separators, full float precision when not whole."""
-    return repr(as_number(value))
-
-
-def display_number(value: Fraction, decimals: int = 2) -> str:
-    """The value for people: thousands separators, at most `decimals` decimals, trailing zeros dropped."""
-    if value.denominator == 1:
-        return f"{int(value):,}"
-    text = f"{float(value):,.{decimals}f}".rstrip("0").rstrip(".")
-    return text

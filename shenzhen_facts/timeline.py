@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from shenzhen_facts.model import Dataset, Record
 
@@ -13,8 +13,7 @@ OPEN, DEADLINE_PASSED = "open", "deadline-passed"
 HELD, SCHEDULED = "held", "scheduled"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     record: Record
     year: int
     date: date | None  # None for a target that names only a year
@@ -49,7 +48,7 @@ def entries(dataset: Dataset, as_of: date, year: int | None = None) -> list[Entr
 
 
 def _figures(dataset: Dataset, record: Record) -> tuple[Record, ...]:
-    has_figure = record.value is not None or record.stated is not None
+    has_figure = record.quantity is not None or record.stated is not None
     own = (record,) if record.kind == "target" and has_figure else ()
     related = tuple(dataset.by_id[i] for i in record.related if i in dataset.by_id)
     return own + tuple(r for r in related if r.kind != "event")

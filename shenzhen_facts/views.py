@@ -7,41 +7,70 @@ friendlier, a `<key>_h` variant (for tables and Markdown): "≈14.29%" beside 14
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from shenzhen_facts import contract
-from shenzhen_facts.figures import as_number, display_number
 from shenzhen_facts.labels import Lang, label, unit_label
 from shenzhen_facts.model import Dataset, Record
-from shenzhen_facts.timeline import Entry, passed_years
+
+if TYPE_CHECKING:
+    from shenzhen_facts.timeline import Entry
 
 Layout = Literal["rows", "record"]
 _QUALIFIER_MARK = {"exact": "", "approx": "≈", "over": ">"}
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str  # the machine name: CSV header, plain field, `szfacts COMMAND --help` field list
     header: str  # what a person reads above the column
     numeric: bool = False
     human: bool = False  # rows carry a friendlier `<key>_h` text for tables and Markdown
 
 
-@dataclass
 class View:
-    command: str
-    title: str
-    columns: list[Column]
-    rows: list[dict[str, object]]
-    payload: object  # what --format json prints
-    layout: Layout = "rows"
-    bar: str | None = None  # key of a 0–100 column drawn as a bar in tables
-    caption: str | None = None  # under a table; on stderr in other formats
-    warnings: list[str] = field(default_factory=list)  # always on stderr
-    table_keys: tuple[str, ...] = ()  # the columns a table shows, in its order; empty means all
+    """One command's answer. `payload` builds the JSON document only when JSON is asked for."""
+
+    def __init__(
+        self,
+        command: str,
+        title: str,
+        columns: list[Column],
+        rows: list[dict[str, object]],
+        payload: Callable[[], object],
+        *,
+        layout: Layout = "rows",
+        bar: str | None = None,
+        table_keys: tuple[str, ...] = (),
+    ) -> None:
+        self.command = command
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.payload = payload
+        self.layout = layout
+        self.bar = bar  # key of a 0–100 column drawn as a bar in tables
+        self.table_keys = table_keys  # the columns a table shows, in its order; empty means all
+        self.caption: str | None = None  # under a table; on stderr in other formats
+        self.warnings: list[str] = []  # always on stderr
+
+
+def _records_json(records: Sequence[Record]) -> Callable[[], object]:
+    def build() -> object:
+        from shenzhen_facts.contract import record_json
+
+        return [record_json(record) for record in records]
+
+    return build
+
+
+def _record_json(record: Record) -> Callable[[], object]:
+    def build() -> object:
+        from shenzhen_facts.contract import record_json
+
+        return record_json(record)
+
+    return build
 
 
 def _pick(record: Record, lang: Lang, en: str | None, zh: str | None) -> str:
@@ -59,15 +88,22 @@ def period(record: Record, lang: Lang) -> str:
 
 def value_text(record: Record, lang: Lang) -> str:
     """The figure for people: "70%", "≈14.29%", ">75,000 base stations", or why there is none."""
-    if record.value is None:
+    if record.number is None:
         return label("no_value", lang)
     mark = _QUALIFIER_MARK.get(record.qualifier or "exact", "")
     unit = unit_label(record.unit, lang)
-    number = display_number(record.value)
+    number = display_number(record.number)
     if record.unit == "rank":
         return f"#{number}" if lang == "en" else f"第{number}"
     joiner = "" if unit in ("%", "×") or lang == "zh" else " "
     return f"{mark}{number}{joiner}{unit}"
+
+
+def display_number(number: int | float, decimals: int = 2) -> str:
+    """A number for people: thousands separators, at most `decimals` decimals, trailing zeros dropped."""
+    if isinstance(number, int):
+        return f"{number:,}"
+    return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
@@ -75,7 +111,7 @@ def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
         "id": record.id,
         "kind": record.kind,
         "kind_h": label(f"kind.{record.kind}", lang),
-        "value": None if record.value is None else as_number(record.value),
+        "value": record.number,
         "value_h": value_text(record, lang),
         "unit": record.unit,
         "unit_h": unit_label(record.unit, lang),
@@ -101,7 +137,7 @@ SHARE_FIELDS = ("id", "value", "unit", "qualifier", "stated", "scope", "period",
 
 def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
     rows = [_figure_row(record, lang) for record in records]
-    payload: object = contract.record_json(records[0]) if single else [contract.record_json(r) for r in records]
+    payload = _record_json(records[0]) if single else _records_json(records)
     columns = _columns(lang, "name", "value", "stated", "scope", "period", "qualifier", "unit", "id")
     view = View(
         "share",
@@ -182,7 +218,7 @@ def show_view(record: Record, lang: Lang) -> View:
     keys = [k for k in SHOW_FIELDS if k not in ("name_en", "name_zh")]
     keys.insert(keys.index("name") + 1, "name_en" if lang == "zh" else "name_zh")
     columns = _columns(lang, *keys)
-    return View("show", name(record, lang), columns, [row], contract.record_json(record), layout="record")
+    return View("show", name(record, lang), columns, [row], _record_json(record), layout="record")
 
 
 LIST_FIELDS = ("id", "kind", "value", "unit", "qualifier", "stated", "period", "name")
@@ -195,7 +231,7 @@ def list_view(records: Sequence[Record], lang: Lang) -> View:
         label("title.list", lang),
         _columns(lang, *LIST_FIELDS),
         rows,
-        [contract.record_json(r) for r in records],
+        _records_json(records),
     )
 
 
@@ -206,7 +242,7 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
     """Side by side in the order given; a ratio to the first only where unit and scope agree."""
     first = records[0]
     rows: list[dict[str, object]] = []
-    payload: list[contract.ComparisonJSON] = []
+    compared: list[tuple[Record, float | None, bool, str | None]] = []
     warnings: list[str] = []
     for position, record in enumerate(records):
         ratio, reason = (None, None) if position == 0 else _ratio(first, record, lang)
@@ -220,14 +256,13 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
         if reason:
             warnings.append(reason)
         rows.append(row)
-        payload.append(
-            {
-                "record": contract.record_json(record),
-                "ratio_to_first": row["ratio"],  # type: ignore[typeddict-item]
-                "approximate": approximate,
-                "reason": reason,
-            }
-        )
+        compared.append((record, ratio, approximate, reason))
+
+    def payload() -> object:
+        from shenzhen_facts.contract import comparison_json
+
+        return [comparison_json(*item) for item in compared]
+
     view = View(
         "compare",
         label("title.compare", lang),
@@ -253,15 +288,16 @@ def _short(number: float) -> str:
 
 def _ratio(first: Record, other: Record, lang: Lang) -> tuple[float | None, str | None]:
     names = {"name": name(other, lang), "first": name(first, lang)}
-    if other.value is None or first.value is None or first.value == 0:
-        return None, label("no_ratio_value", lang, name=name(first if first.value is None else other, lang))
+    if other.quantity is None or first.quantity is None or first.number == 0:
+        return None, label("no_ratio_value", lang, name=name(first if first.quantity is None else other, lang))
     if other.unit != first.unit:
         return None, label("no_ratio_unit", lang, unit=other.unit, first_unit=first.unit, **names)
     if (other.scope, other.scope_zh) != (first.scope, first.scope_zh):
         scope = _pick(other, lang, other.scope, other.scope_zh) or label("not_stated", lang)
         first_scope = _pick(first, lang, first.scope, first.scope_zh) or label("not_stated", lang)
         return None, label("no_ratio_scope", lang, scope=scope, first_scope=first_scope, **names)
-    return float(other.value / first.value), None
+    assert other.value is not None and first.value is not None
+    return float(other.value / first.value), None  # exact division of Fractions, rounded once
 
 
 TIMELINE_FIELDS = ("date", "kind", "status", "id", "value", "stated", "name", "figures")
@@ -269,7 +305,6 @@ TIMELINE_FIELDS = ("date", "kind", "status", "id", "value", "stated", "name", "f
 
 def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     rows: list[dict[str, object]] = []
-    payload: list[contract.TimelineJSON] = []
     for entry in found:
         record = entry.record
         when = entry.date.isoformat() if entry.date else str(entry.year)
@@ -283,25 +318,18 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
                 "status": entry.status,
                 "status_h": label(f"status.{entry.status}", lang),
                 "id": record.id,
-                "value": None if record.value is None else as_number(record.value),
+                "value": record.number,
                 "stated": record.stated if record.kind == "target" else None,
                 "name": name(record, lang),
                 "figures": figures,
             }
         )
-        payload.append(
-            {
-                "id": record.id,
-                "year": entry.year,
-                "date": entry.date.isoformat() if entry.date else None,
-                "kind": record.kind,
-                "name": record.name,
-                "name_zh": record.name_zh,
-                "status": entry.status,
-                "figures": [contract.figure_json(f) for f in entry.figures],
-                "quote": record.quote,
-            }
-        )
+
+    def payload() -> object:
+        from shenzhen_facts.contract import timeline_json
+
+        return [timeline_json(entry) for entry in found]
+
     columns = _columns(lang, *TIMELINE_FIELDS)
     view = View(
         "timeline",
@@ -311,6 +339,8 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         payload,
         table_keys=("date", "kind", "status", "name", "figures"),
     )
+    from shenzhen_facts.timeline import passed_years
+
     years = passed_years(found)
     if years:
         view.caption = " ".join(label("deadline_passed", lang, year=y, as_of=as_of.isoformat()) for y in years)
@@ -327,7 +357,7 @@ def search_view(records: Sequence[Record], lang: Lang) -> View:
         label("title.search", lang),
         _columns(lang, *SEARCH_FIELDS),
         rows,
-        [contract.record_json(r) for r in records],
+        _records_json(records),
     )
 
 
@@ -340,8 +370,8 @@ def validate_view(dataset: Dataset, lang: Lang) -> View:
         {"kind": kind, "kind_h": label(f"kind.{kind}", lang), "count": n} for kind, n in counts.items()
     ]
     columns = [Column("kind", label("kind", lang), human=True), Column("count", "#", numeric=True)]
-    payload = {"origin": dataset.origin, "valid": True, "records": len(dataset.records), "kinds": counts}
-    view = View("validate", label("title.validate", lang), columns, rows, payload)
+    report = {"origin": dataset.origin, "valid": True, "records": len(dataset.records), "kinds": counts}
+    view = View("validate", label("title.validate", lang), columns, rows, lambda: report)
     view.caption = label("valid", lang, origin=dataset.origin, count=len(dataset.records))
     return view
 

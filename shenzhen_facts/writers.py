@@ -6,11 +6,7 @@ control characters (ESC, BEL, CR, bidi overrides, …) so they are shown, not ob
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-import unicodedata
 
 from shenzhen_facts.views import View
 
@@ -48,6 +44,9 @@ def plain(view: View) -> str:
 
 def csv_text(view: View) -> str:
     """RFC 4180: a header row of machine keys, CRLF line ends, quoting only where needed."""
+    import csv  # imported here, like json below, so plain output does not pay for them
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.key for column in view.columns])
@@ -58,6 +57,8 @@ def csv_text(view: View) -> str:
 
 def json_text(payload: object, ascii_only: bool = False) -> str:
     """Pretty JSON. Invisible formatting characters are escaped too, which JSON allows and terminals need."""
+    import json
+
     text = json.dumps(payload, ensure_ascii=ascii_only, indent=2)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
@@ -94,8 +95,3 @@ def _md(text: str) -> str:
 
 def _md_row(cells: list[str], escape: bool = True) -> str:
     return "| " + " | ".join(_md(c) if escape else c for c in cells) + " |"
-
-
-def width(text: str) -> int:
-    """Display width in a terminal: East Asian wide characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from shenzhen_facts.cli import app
+
+# Tests never touch the user's own cache directory; set before any test module loads a dataset.
+os.environ["SZFACTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="szfacts-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -4,7 +4,9 @@ from fractions import Fraction
 
 import pytest
 
-from shenzhen_facts.figures import StatedFormError, display_number, parse_stated, plain_number, value_from_data
+from shenzhen_facts.figures import StatedFormError, parse_stated, value_from_data
+from shenzhen_facts.model import Record, Source
+from shenzhen_facts.views import display_number
 
 
 @pytest.mark.parametrize(
@@ -51,9 +53,20 @@ def test_bad_values_are_refused(raw: object) -> None:
         value_from_data(raw)
 
 
-def test_number_text() -> None:
-    assert plain_number(Fraction(100, 7)) == "14.285714285714286"
-    assert plain_number(Fraction(75000)) == "75000"
-    assert display_number(Fraction(75000)) == "75,000"
-    assert display_number(Fraction(100, 7)) == "14.29"
-    assert display_number(Fraction(25, 2)) == "12.5"
+def _record(quantity: tuple[int, int]) -> Record:
+    source = Source("s", "S", "S", "2024", "2024年")
+    return Record("x", "share", "X", "X", (), "2023", "2023年", source, "q", quantity=quantity)
+
+
+def test_record_numbers_are_exact_until_printed() -> None:
+    assert _record((100, 7)).value == Fraction(100, 7)
+    assert repr(_record((100, 7)).number) == "14.285714285714286"  # what --value and plain output print
+    assert _record((75000, 1)).number == 75000 and isinstance(_record((75000, 1)).number, int)
+    assert _record((25, 2)).number == 12.5
+
+
+def test_display_number() -> None:
+    assert display_number(75000) == "75,000"
+    assert display_number(100 / 7) == "14.29"
+    assert display_number(12.5) == "12.5"
+    assert display_number(100_000_000) == "100,000,000"

@@ -49,7 +49,7 @@ def test_minimal_valid_dataset_loads() -> None:
     dataset = load(FIXTURES / "valid" / "minimal.toml")
     assert dataset.kinds() == {"share": 1, "target": 1, "event": 1}
     widgets = dataset.by_id["widgets"]
-    assert (widgets.value * 4, widgets.qualifier, widgets.stated) == (100, "approx", "约1/4")
+    assert (widgets.quantity, widgets.qualifier, widgets.stated) == ((25, 1), "approx", "约1/4")
     assert dataset.by_id["launch_2023_05_01"].date is not None
 
 
