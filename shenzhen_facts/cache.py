@@ -2,9 +2,9 @@
 
 Parsing TOML and validating is the slow part of loading (most of a second for 10,000 records, and most of
 szfacts' own start-up even for the bundled file), so once a file has been parsed and validated its records are
-stored with `marshal`, one small blob per record, and decoded only when read. A cache entry is keyed by the file's resolved path (the entry's name) and checked
-against the file's size, modification time and a content hash (stored inside it); a stale, foreign or corrupt
-entry is ignored and rewritten. Entries are written atomically, and any failure to read or write the cache
+stored with `marshal`, one small blob per record, and decoded only when read. A cache entry is keyed by the
+file's resolved path (the entry's name) and checked against the file's size, modification time and a content
+hash (stored inside it); a stale, foreign or corrupt entry is ignored and rewritten. Entries are written atomically, and any failure to read or write the cache
 directory (read-only, full, missing) just means the file is parsed as if there were no cache.
 """
 
@@ -14,7 +14,7 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, overload
@@ -72,14 +72,16 @@ def load(path: Path, data: bytes, origin: str, parse: Callable[[], Dataset]) -> 
 def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str) -> Dataset | None:
     try:
         blob = entry.read_bytes()
-        head, checksum, body = blob.split(b"\n", 2)
-        if head.decode("ascii") != _FORMAT or int(checksum) != zlib.crc32(body):
+        first = blob.index(b"\n")
+        second = blob.index(b"\n", first + 1)
+        body = memoryview(blob)[second + 1 :]  # a view, not a copy of megabytes
+        if blob[:first].decode("ascii") != _FORMAT or int(blob[first + 1 : second]) != zlib.crc32(body):
             return None  # another version's entry, or a damaged one
         stored, sources, keys, rows = marshal.loads(body)
         if tuple(stored) != fingerprint:
             return None
         by_id = {source[0]: Source(*source) for source in sources}
-        return Dataset(LazyRecords(rows, by_id), list(by_id.values()), origin, keys=keys)
+        return Dataset(LazyRecords(rows, by_id), list(by_id.values()), origin, keys=PackedKeys(keys))
     except (OSError, ValueError, EOFError, TypeError, KeyError, UnicodeDecodeError):
         return None  # missing, unreadable, truncated or from another version: parse instead
 
@@ -87,7 +89,7 @@ def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str) -> Dataset | N
 def _write(entry: Path, fingerprint: tuple[Any, ...], dataset: Dataset) -> None:
     sources = [(s.id, s.publication, s.publication_zh, s.published, s.published_zh) for s in dataset.sources]
     rows = [marshal.dumps(_row(record)) for record in dataset.records]
-    body = marshal.dumps((fingerprint, sources, build_keys(dataset.records), rows))
+    body = marshal.dumps((fingerprint, sources, PackedKeys.pack(build_keys(dataset.records)), rows))
     header = f"{_FORMAT}\n{zlib.crc32(body)}\n".encode("ascii")
     try:
         import tempfile  # only when writing: it costs a few milliseconds to import
@@ -215,3 +217,35 @@ class LazyRecords(Sequence[Record]):
     def __iter__(self) -> Iterator[Record]:
         for index in range(len(self._rows)):
             yield self[index]
+
+
+class PackedKeys(Mapping[str, int]):
+    """Normalised name -> record position, packed in one string as "\\nkey\\tposition" lines.
+
+    Unmarshalling a dict of 60,000 names took longer than everything else a cached lookup does; one string
+    loads as a single copy, and a lookup is one `str.find`. Names never contain a tab or newline (normalising
+    removes all white space).
+    """
+
+    def __init__(self, packed: str) -> None:
+        self._packed = packed
+
+    @staticmethod
+    def pack(keys: Mapping[str, int]) -> str:
+        return "\n" + "".join(f"{key}\t{position}\n" for key, position in keys.items())
+
+    def __getitem__(self, key: str) -> int:
+        if "\n" in key or "\t" in key or not key:
+            raise KeyError(key)
+        start = self._packed.find(f"\n{key}\t")
+        if start < 0:
+            raise KeyError(key)
+        start += len(key) + 2
+        return int(self._packed[start : self._packed.index("\n", start)])
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._packed[1:-1].split("\n"):
+            yield line.partition("\t")[0]
+
+    def __len__(self) -> int:
+        return self._packed.count("\n") - 1

@@ -11,20 +11,16 @@ import re
 from shenzhen_facts.views import View
 
 # C0/C1 controls, DEL, and the format characters that reorder or hide text (bidi overrides, zero-width).
-_INVISIBLE = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
-_UNSAFE_IN_JSON = re.compile(f"[{_INVISIBLE}]")  # json.dumps already escapes the C0 controls itself
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+# A translate table rather than a regular expression: no compile on every run, and faster on long text.
+_INVISIBLE = [0x7F, *range(0x80, 0xA0), 0x061C, *range(0x200B, 0x2010), *range(0x2028, 0x202F),
+              *range(0x2060, 0x206A), 0xFEFF]
+_ESCAPES = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in [*range(0x20), *_INVISIBLE]}
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _INVISIBLE}  # json.dumps escapes C0 controls itself
 
 
 def safe(text: str) -> str:
     """Text with every control or invisible-formatting character shown as an escape such as `\\x1b`."""
-    return _UNSAFE.sub(_escape_char, text)
+    return text.translate(_ESCAPES)
 
 
 def cell(value: object) -> str:
@@ -60,7 +56,7 @@ def json_text(payload: object, ascii_only: bool = False) -> str:
     import json
 
     text = json.dumps(payload, ensure_ascii=ascii_only, indent=2)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return text.translate(_JSON_ESCAPES) + "\n"
 
 
 def human(view: View, row: dict[str, object], key: str, human_text: bool) -> str:

@@ -1,0 +1,72 @@
+"""What a run imports: the deterministic guard behind the start-up budget (timings live in benchmarks/)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+DRIVER = """
+import sys
+from shenzhen_facts.cli import main
+sys.argv = ["szfacts", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted(sys.modules)
+import json
+sys.stderr.write("\\nMODULES " + json.dumps(loaded) + "\\n")
+"""
+
+
+def modules_loaded(*args: str) -> set[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SZFACTS_DATA", "FORCE_COLOR"))}
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER, *args], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    marker = done.stderr.rindex("MODULES ")
+    return set(json.loads(done.stderr[marker + len("MODULES ") :]))
+
+
+def heavy(loaded: set[str]) -> set[str]:
+    return {m for m in loaded if m.split(".")[0] in ("pydantic", "pygments", "markdown_it", "annotated_types")}
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json", "csv", "markdown"])
+def test_text_formats_never_import_rich(fmt: str) -> None:
+    loaded = modules_loaded("share", "drones", "--format", fmt)
+    assert not {m for m in loaded if m.split(".")[0] == "rich"}
+    assert not heavy(loaded)
+
+
+def test_a_piped_lookup_imports_only_what_it_needs() -> None:
+    loaded = modules_loaded("share", "drones")
+    assert "shenzhen_facts.writers" in loaded
+    unneeded = {
+        "rich",
+        "shenzhen_facts.render",
+        "shenzhen_facts.contract",
+        "shenzhen_facts.timeline",
+        "shenzhen_facts.validate",
+        "tomllib",
+        "fractions",
+        "json",
+        "csv",
+        "hashlib",
+    }  # (typer itself loads difflib)
+    assert not loaded & unneeded, loaded & unneeded
+
+
+def test_a_table_imports_rich_and_nothing_heavier() -> None:
+    loaded = modules_loaded("share", "--format", "table")
+    assert {"rich.console", "rich.table", "shenzhen_facts.render"} <= loaded
+    assert not heavy(loaded)
+    assert "rich.syntax" not in loaded and "rich.markdown" not in loaded
+
+
+def test_nothing_imports_pydantic_even_for_help() -> None:
+    assert not heavy(modules_loaded("--help"))
