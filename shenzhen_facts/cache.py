@@ -4,8 +4,9 @@ Parsing TOML and validating is the slow part of loading (most of a second for 10
 szfacts' own start-up even for the bundled file), so once a file has been parsed and validated its records are
 stored with `marshal`, one small blob per record, and decoded only when read. A cache entry is keyed by the
 file's resolved path (the entry's name) and checked against the file's size, modification time and a content
-hash (stored inside it); a stale, foreign or corrupt entry is ignored and rewritten. Entries are written atomically, and any failure to read or write the cache
-directory (read-only, full, missing) just means the file is parsed as if there were no cache.
+hash (stored inside it); a stale, foreign or corrupt entry is ignored and rewritten. Entries are written
+atomically, and any failure to read or write the cache directory (read-only, full, missing) just means the file
+is parsed as if there were no cache.
 """
 
 from __future__ import annotations
