@@ -45,7 +45,7 @@ def _say(message: str) -> None:
     try:
         stream.write(f"{PROG}: {safe(message)}\n")
         stream.flush()
-    except (OSError, ValueError):  # stderr closed or unencodable: nothing sensible is left to do
+    except (OSError, ValueError, AttributeError):  # stderr closed or unusable: nothing sensible is left to do
         pass
 
 

@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -28,8 +29,13 @@ _STATUS_STYLE = {
 }
 
 
+MIN_WIDTH = 20  # below this no table is legible; a terminal narrower still wraps lines instead of losing them
+
+
 def make_console(color: bool, file: TextIO | None = None, record: bool = False, width: int | None = None) -> Console:
     """A console for this one call. Made per call, not at import, so tests and pipes see the real stdout."""
+    if width is None:
+        width = _width_from_environment()
     return Console(
         file=file or sys.stdout,
         color_system="auto" if color else None,
@@ -42,9 +48,25 @@ def make_console(color: bool, file: TextIO | None = None, record: bool = False, 
     )
 
 
+def _width_from_environment() -> int | None:
+    """COLUMNS as rich would read it, but never so small (0, 3) that the table disappears."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None  # unset or not a number: rich asks the terminal, or uses 80 in a pipe
+    return max(columns, MIN_WIDTH)
+
+
+TABLE_FROM_WIDTH = 60  # below this the columns get too thin to read, and rich would crop the widest ones
+BARS_FROM_WIDTH = 70  # narrower terminals need the room for the figures more than for the bars
+
+
 def table(view: View, console: Console) -> Table:
     """A rich Table for a View: rows as a grid, a single record as field/value pairs."""
     ascii_only = not console.encoding.lower().startswith("utf")
+    draw_bars = view.bar is not None and console.width >= BARS_FROM_WIDTH
     grid = Table(
         title=Text(safe(view.title), style="bold"),
         caption=Text(safe(view.caption)) if view.caption else None,
@@ -73,13 +95,13 @@ def table(view: View, console: Console) -> Table:
             overflow="fold",
             min_width=min(len(column.header), 12),
         )
-        if key == view.bar:
+        if key == view.bar and draw_bars:
             grid.add_column("", no_wrap=True)
     for row in view.rows:
         cells: list[Text] = []
         for key in keys:
             cells.append(Text(human(view, row, key, columns[key].human), style=_style(key, row)))
-            if key == view.bar:
+            if key == view.bar and draw_bars:
                 cells.append(bar(row.get(key), ascii_only))
         grid.add_row(*cells)
     return grid
@@ -110,7 +132,37 @@ def bar(value: object, ascii_only: bool) -> Text:
     return Text.assemble((drawn, "cyan"), ("░" * (BAR_WIDTH - len(drawn)), "dim"))
 
 
+def stacked(view: View) -> Text:
+    """The same rows as "field: value" lines, for a terminal too narrow for any table: wrapped, never cut."""
+    keys = view.table_keys or tuple(column.key for column in view.columns)
+    columns = [column for key in keys for column in view.columns if column.key == key]
+    if view.layout == "record":
+        columns = view.columns
+    out = Text(safe(view.title), style="bold")
+    for row in view.rows:
+        out.append("\n")
+        for column in columns:
+            value = human(view, row, column.key, column.human)
+            if value:
+                out.append("\n")
+                out.append(f"{column.header}: ", style="bold")
+                out.append(value)
+    if view.caption:
+        out.append("\n\n" + safe(view.caption))
+    return out
+
+
 def print_view(view: View, color: bool, export: str | None = None) -> None:
-    """Print a View as a table on stdout."""
+    """Print a View as a table on stdout (as stacked lines where no table fits the terminal's width)."""
     console = make_console(color, record=export is not None)
-    console.print(table(view, console))
+    # crop=False throughout: anything wider than the terminal wraps there rather than silently vanishing.
+    if console.width >= TABLE_FROM_WIDTH:
+        grid = table(view, console)
+        with console.capture() as capture:
+            console.print(grid, crop=False)
+        text = capture.get()
+        if max((cell_len(line) for line in text.splitlines()), default=0) <= console.width:
+            console.print(grid, crop=False)
+            return
+    # Too narrow for this table, even with every column wrapped: one "field: value" line per cell instead.
+    console.print(stacked(view), crop=False)

@@ -232,6 +232,7 @@ def list_view(records: Sequence[Record], lang: Lang) -> View:
         _columns(lang, *LIST_FIELDS),
         rows,
         _records_json(records),
+        table_keys=("id", "kind", "value", "stated", "period", "name"),  # value shows qualifier and unit
     )
 
 

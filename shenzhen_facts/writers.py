@@ -12,8 +12,15 @@ from shenzhen_facts.views import View
 
 # C0/C1 controls, DEL, and the format characters that reorder or hide text (bidi overrides, zero-width).
 # A translate table rather than a regular expression: no compile on every run, and faster on long text.
-_INVISIBLE = [0x7F, *range(0x80, 0xA0), 0x061C, *range(0x200B, 0x2010), *range(0x2028, 0x202F),
-              *range(0x2060, 0x206A), 0xFEFF]
+_INVISIBLE = [
+    0x7F,
+    *range(0x80, 0xA0),
+    0x061C,
+    *range(0x200B, 0x2010),
+    *range(0x2028, 0x202F),
+    *range(0x2060, 0x206A),
+    0xFEFF,
+]
 _ESCAPES = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in [*range(0x20), *_INVISIBLE]}
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _INVISIBLE}  # json.dumps escapes C0 controls itself
 
