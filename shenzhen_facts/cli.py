@@ -59,6 +59,11 @@ def _quiet_exit(code: int) -> NoReturn:
     sys.exit(code)
 
 
+# Click's base error, found through a public class: typer 0.26/0.27 vendor click without re-exporting it, 0.28
+# calls it typer.TyperException. Every usage error (bad option, missing argument, bad value) derives from it.
+_CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
 class SzfactsGroup(TyperGroup):
     """The app's command group, with the single place where errors become messages and exit codes."""
 
@@ -101,7 +106,7 @@ def _run(call: Any) -> int:
         for line in error.details():
             _say(f"  {line}")
         return error.exit_code
-    except typer.TyperException as error:  # click's usage errors: bad option, missing argument, bad value
+    except _CLICK_ERROR as error:  # click's usage errors: bad option, missing argument, bad value
         if debug:
             raise
         if type(error).__name__ == "NoArgsIsHelpError":
