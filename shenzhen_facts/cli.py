@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from shenzhen_facts import __version__
-from shenzhen_facts.errors import ExitCode, NoFigure, SzfactsError, UsageProblem, shorten
+from shenzhen_facts.errors import ExitCode, ExportFailed, NoFigure, SzfactsError, UsageProblem, shorten
 from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Dataset, Record
 
@@ -109,14 +109,14 @@ def _run(call: Any) -> int:
     except _CLICK_ERROR as error:  # click's usage errors: bad option, missing argument, bad value
         if debug:
             raise
+        text = str(error.format_message())  # type: ignore[attr-defined]  # every click error has it
         if type(error).__name__ == "NoArgsIsHelpError":
-            sys.stdout.write(error.format_message() + "\n")  # bare `szfacts` shows help, as clig.dev suggests
+            sys.stdout.write(text + "\n")  # bare `szfacts` shows help, as clig.dev suggests
             return ExitCode.OK
         ctx = getattr(error, "ctx", None)
         where = ctx.command_path if ctx is not None else PROG
-        message = " ".join(error.format_message().split())
-        _say(f"error: {shorten(message, 300)} (see `{where} --help`)")
-        return error.exit_code
+        _say(f"error: {shorten(' '.join(text.split()), 300)} (see `{where} --help`)")
+        return int(getattr(error, "exit_code", ExitCode.USAGE))
     except typer.Exit as done:
         return done.exit_code
     except (typer.Abort, KeyboardInterrupt):
@@ -167,6 +167,15 @@ DataOption = Annotated[
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour in tables (NO_COLOR is honoured too).")]
 ValueOption = Annotated[bool, typer.Option("--value", help="Print only the number, for $(…) in scripts.")]
+ExportOption = Annotated[
+    str | None,
+    typer.Option(
+        "--export",
+        metavar="PATH",
+        show_default=False,
+        help="Also write the table view to PATH, as SVG or HTML by its extension (for slides and web pages).",
+    ),
+]
 
 
 def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -197,10 +206,20 @@ QueryArgument = Annotated[
 ]
 
 
+EXPORT_SUFFIXES = (".svg", ".html", ".htm")
+
+
 class Output:
     """Where and how a command's View goes, from the options every data command takes."""
 
-    def __init__(self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool) -> None:
+    def __init__(
+        self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool, export: str | None = None
+    ) -> None:
+        if export is not None and not export.lower().endswith(EXPORT_SUFFIXES):
+            raise typer.BadParameter(
+                f"{shorten(export)!r} should end in .svg or .html (that chooses the format)", param_hint="'--export'"
+            )
+        self.export = export
         chosen = "json" if as_json else fmt.lower()
         if chosen == "auto":
             chosen = "table" if _isatty() else "plain"
@@ -211,6 +230,8 @@ class Output:
     def emit(self, view: "View") -> None:
         from shenzhen_facts import writers
 
+        if self.export is not None:
+            self._export(view)  # first: if the file cannot be written, nothing has reached stdout yet
         if self.format == "table":
             from shenzhen_facts import render
 
@@ -226,9 +247,23 @@ class Output:
                 text = writers.plain(view)
             sys.stdout.write(text)
             if view.caption and self.format != "markdown":
-                _say(view.caption)
+                for line in view.caption.splitlines():
+                    _say(line)
         for warning in view.warnings:
             _say(f"note: {warning}")
+
+    def _export(self, view: "View") -> None:
+        from shenzhen_facts import render
+
+        width = None
+        if _isatty():
+            import shutil
+
+            width = shutil.get_terminal_size().columns  # the picture is what this terminal shows
+        try:
+            render.export(view, self.export or "", width)
+        except OSError as error:
+            raise ExportFailed(f"cannot write {self.export}: {error.strerror or error}") from None
 
 
 def _isatty() -> bool:
@@ -319,6 +354,7 @@ def share(
     lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
+    export: ExportOption = None,
 ) -> None:
     """Shenzhen's share of output: one product, or all eight ranked from largest to smallest.
 
@@ -330,7 +366,7 @@ def share(
     """
     from shenzhen_facts.views import share_view
 
-    out = Output(fmt, as_json, lang, no_color)
+    out = Output(fmt, as_json, lang, no_color, export)
     dataset = _load(data)
     if query is None:
         if value:
@@ -392,6 +428,7 @@ def show(
     lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
+    export: ExportOption = None,
 ) -> None:
     """Everything about one record: names, figure as stated, period, the verbatim source clause.
 
@@ -403,7 +440,7 @@ def show(
     """
     from shenzhen_facts.views import show_view
 
-    out = Output(fmt, as_json, lang, no_color)
+    out = Output(fmt, as_json, lang, no_color, export)
     record = _index(_load(data)).resolve(query)
     if value:
         _print_value(record)
@@ -430,6 +467,7 @@ def list_(
     lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
+    export: ExportOption = None,
 ) -> None:
     """Every record, one line each.
 
@@ -442,7 +480,7 @@ def list_(
     from shenzhen_facts.model import KINDS
     from shenzhen_facts.views import list_view
 
-    out = Output(fmt, as_json, lang, no_color)
+    out = Output(fmt, as_json, lang, no_color, export)
     if kind is not None and kind.lower() not in KINDS:
         raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
     dataset = _load(data)
@@ -469,6 +507,7 @@ def compare(
     lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
+    export: ExportOption = None,
 ) -> None:
     """Records side by side, each against the first where unit and scope agree.
 
@@ -485,7 +524,7 @@ def compare(
 
     if len(queries) < 2:
         raise UsageProblem("compare needs at least two queries, for example `szfacts compare drones smartphones`")
-    out = Output(fmt, as_json, lang, no_color)
+    out = Output(fmt, as_json, lang, no_color, export)
     records = _index(_load(data)).resolve_all(queries)
     out.emit(compare_view(records, out.lang))
 
@@ -525,6 +564,7 @@ def timeline(
     lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
+    export: ExportOption = None,
 ) -> None:
     """The 2023 events and the 2025 and 2035 targets in date order, each target with its status.
 
@@ -541,7 +581,7 @@ def timeline(
     from shenzhen_facts.views import timeline_view
 
     when = _as_of(as_of)
-    out = Output(fmt, as_json, lang, no_color)
+    out = Output(fmt, as_json, lang, no_color, export)
     out.emit(timeline_view(entries(_load(data), when, year), out.lang, when))
 
 
@@ -557,6 +597,7 @@ def search(
     lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
+    export: ExportOption = None,
 ) -> None:
     """Records whose names, aliases, notes or source clause contain the text, best matches first.
 
@@ -568,7 +609,7 @@ def search(
     """
     from shenzhen_facts.views import search_view
 
-    out = Output(fmt, as_json, lang, no_color)
+    out = Output(fmt, as_json, lang, no_color, export)
     found = _index(_load(data)).search(text)
     if not found:
         raise NothingFound(text)
@@ -599,6 +640,7 @@ def validate(
     lang: LangOption = "en",
     data: DataOption = None,
     no_color: NoColorOption = False,
+    export: ExportOption = None,
 ) -> None:
     """Check a dataset against the format and say how many records of each kind it holds.
 
@@ -612,8 +654,69 @@ def validate(
     """
     from shenzhen_facts.views import validate_view
 
-    out = Output(fmt, as_json, lang, no_color)
+    out = Output(fmt, as_json, lang, no_color, export)
     out.emit(validate_view(_load(path or data), out.lang))
+
+
+@app.command(
+    epilog="Plain output fields, TAB-separated: section (share, growth or timeline), id, value, stated, period "
+    "(the date for timeline entries), status (timeline entries only), name."
+)
+def overview(
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", show_default=False, help="Judge deadlines as of this date; today by default."
+        ),
+    ] = None,
+    fmt: FormatOption = "auto",
+    as_json: JsonOption = False,
+    lang: LangOption = "en",
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    export: ExportOption = None,
+) -> None:
+    """One screen for a demo: the eight shares as bars, the growth figures, the timeline and the source.
+
+    Made for a 100 x 30 terminal, in English or Chinese; piped, it is plain lines like every other command.
+
+    \b
+    Examples:
+      szfacts overview
+      szfacts overview --lang zh
+      szfacts overview --export overview.svg
+    """
+    from shenzhen_facts.views import overview_view
+
+    when = _as_of(as_of)
+    out = Output(fmt, as_json, lang, no_color, export)
+    out.emit(overview_view(_load(data), out.lang, when))
+
+
+@app.command()
+def cite(
+    query: QueryArgument,
+    style: Annotated[
+        Literal["text", "markdown", "bibtex"],
+        typer.Option("--style", "-s", case_sensitive=False, help="text, markdown or bibtex."),
+    ] = "text",
+    lang: LangOption = "en",
+    data: DataOption = None,
+) -> None:
+    """A citation of a record's source, ready to paste: publication, date as far as known, the verbatim
+    clause and the figure as stated.
+
+    \b
+    Examples:
+      szfacts cite drones
+      szfacts cite 5g --style markdown
+      szfacts cite womenswear --style bibtex
+    """
+    from shenzhen_facts.cite import citation
+
+    chosen: Lang = "zh" if lang.lower() == "zh" else "en"
+    record = _index(_load(data)).resolve(query)
+    sys.stdout.write(citation(record, style.lower(), chosen))  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ class ExitCode:
     DATA_INVALID: Final = 65  # sysexits EX_DATAERR
     DATA_MISSING: Final = 66  # sysexits EX_NOINPUT
     INTERNAL: Final = 70  # sysexits EX_SOFTWARE: a bug in szfacts
+    CANNOT_WRITE: Final = 73  # sysexits EX_CANTCREAT: --export could not write its file
     INTERRUPTED: Final = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
     BROKEN_PIPE: Final = 141  # 128 + SIGPIPE, what a shell reports when the reader went away
 
@@ -86,6 +87,12 @@ class NoMatch(SzfactsError):
         else:
             message += "; try `szfacts list` or `szfacts search TEXT`"
         super().__init__(message)
+
+
+class ExportFailed(SzfactsError):
+    """--export could not write its file (no such directory, no permission, disk full)."""
+
+    exit_code = ExitCode.CANNOT_WRITE
 
 
 class NoFigure(SzfactsError):

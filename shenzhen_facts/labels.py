@@ -35,6 +35,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "figures": ("Figure or decided", "数字或相关决定"),
     "field": ("Field", "字段"),
     "match": ("Found in", "匹配于"),
+    "section": ("Section", "部分"),
     # kinds
     "kind.share": ("share", "占比"),
     "kind.growth": ("growth", "增长"),

@@ -17,7 +17,7 @@ from shenzhen_facts.model import Dataset, Record
 if TYPE_CHECKING:
     from shenzhen_facts.timeline import Entry
 
-Layout = Literal["rows", "record"]
+Layout = Literal["rows", "record", "overview"]
 _QUALIFIER_MARK = {"exact": "", "approx": "≈", "over": ">"}
 
 
@@ -53,6 +53,7 @@ class View:
         self.table_keys = table_keys  # the columns a table shows, in its order; empty means all
         self.caption: str | None = None  # under a table; on stderr in other formats
         self.warnings: list[str] = []  # always on stderr
+        self.parts: dict[str, View] = {}  # the panels of a dashboard (layout "overview")
 
 
 def _records_json(records: Sequence[Record]) -> Callable[[], object]:
@@ -159,7 +160,12 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
             "scope_differs",
             lang,
             common=_pick(records[0], lang, *common),
-            others=", ".join(f"{name(r, lang)} ({_pick(r, lang, r.scope, r.scope_zh)})" for r in odd),
+            others=("、" if lang == "zh" else ", ").join(
+                f"{name(r, lang)}({_pick(r, lang, r.scope, r.scope_zh)})"
+                if lang == "zh"
+                else f"{name(r, lang)} ({_pick(r, lang, r.scope, r.scope_zh)})"
+                for r in odd
+            ),
         )
     return view
 
@@ -385,3 +391,49 @@ def source_line(dataset: Dataset, lang: Lang) -> str:
         publication=source.publication_zh if lang == "zh" else source.publication,
         published=source.published_zh if lang == "zh" else source.published,
     )
+
+
+OVERVIEW_FIELDS = ("section", "id", "value", "stated", "period", "status", "name")
+
+
+def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
+    """The demo dashboard: the shares, the growth figures and the timeline, as one View of three parts.
+
+    Plain text and CSV get one line per record with its section first; JSON gets an object of the three lists.
+    """
+    from shenzhen_facts.timeline import entries
+
+    shares = sorted((r for r in dataset.records if r.kind == "share"), key=lambda r: -(r.number or 0))
+    growth = [r for r in dataset.records if r.kind == "growth"]
+    found = entries(dataset, as_of)
+    parts = {
+        "share": share_view(shares, lang, single=False),
+        "growth": list_view(growth, lang),
+        "timeline": timeline_view(found, lang, as_of),
+    }
+    parts["growth"].title = label("title.growth", lang)
+    rows: list[dict[str, object]] = []
+    for section, part in parts.items():
+        for row in part.rows:
+            rows.append({**row, "section": section, "period": row.get("period", row.get("date"))})
+
+    def payload() -> object:
+        from shenzhen_facts.contract import record_json, timeline_json
+
+        return {
+            "shares": [record_json(r) for r in shares],
+            "growth": [record_json(r) for r in growth],
+            "timeline": [timeline_json(entry) for entry in found],
+            "source": source_line(dataset, "en"),
+            "source_zh": source_line(dataset, "zh"),
+            "as_of": as_of.isoformat(),
+        }
+
+    view = View(
+        "overview", label("title.overview", lang), _columns(lang, *OVERVIEW_FIELDS), rows, payload, layout="overview"
+    )
+    view.parts = parts
+    # One line each: what the shares are of, whether deadlines have passed, and where it all comes from.
+    notes = [part.caption for part in (parts["share"], parts["timeline"]) if part.caption]
+    view.caption = "\n".join([*notes, source_line(dataset, lang)])
+    return view

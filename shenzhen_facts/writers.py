@@ -72,21 +72,30 @@ def human(view: View, row: dict[str, object], key: str, human_text: bool) -> str
     return safe(str(value)) if value is not None else cell(row.get(key))
 
 
-def markdown(view: View) -> str:
-    """A GitHub-flavoured Markdown table (a field/value table for a single record)."""
+def markdown(view: View, captions: bool = True) -> str:
+    """A GitHub-flavoured Markdown table of what a terminal table shows (field/value pairs for one record)."""
+    if view.layout == "overview":  # the parts' captions are among the overview's own
+        tables = [markdown(part, captions=False).rstrip("\n") for part in view.parts.values()]
+        return "\n\n".join([f"## {_md(view.title)}", *tables, *_md_paragraphs(view)]) + "\n"
     if view.layout == "record":
         header = ["", ""]
+        align = ["---", "---"]
         lines = [[c.header, human(view, view.rows[0], c.key, c.human)] for c in view.columns]
         lines = [line for line in lines if line[1]]
     else:
-        header = [c.header for c in view.columns]
-        lines = [[human(view, row, c.key, c.human) for c in view.columns] for row in view.rows]
-    align = ["---:" if c.numeric else "---" for c in view.columns] if view.layout == "rows" else ["---", "---"]
+        keys = view.table_keys or tuple(c.key for c in view.columns)
+        columns = [c for key in keys for c in view.columns if c.key == key]
+        header = [c.header for c in columns]
+        align = ["---:" if c.numeric else "---" for c in columns]
+        lines = [[human(view, row, c.key, c.human) for c in columns] for row in view.rows]
     out = [f"**{_md(view.title)}**", "", _md_row(header), _md_row(align, escape=False)]
     out.extend(_md_row(line) for line in lines)
-    if view.caption:
-        out += ["", _md(view.caption)]
-    return "\n".join(out) + "\n"
+    paragraphs = _md_paragraphs(view) if captions else []
+    return "\n".join(out) + ("\n\n" + "\n\n".join(paragraphs) if paragraphs else "") + "\n"
+
+
+def _md_paragraphs(view: View) -> list[str]:
+    return [_md(line) for line in (view.caption or "").splitlines()]
 
 
 def _md(text: str) -> str:

@@ -23,12 +23,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DOCUMENTED = {0, 1, 2, 65, 66}
+DOCUMENTED = {0, 1, 2, 65, 66, 73}
 BUNDLED_TEXT = bundled_path().read_text(encoding="utf-8")
 BUNDLED_RAW = tomllib.loads(BUNDLED_TEXT)
 
 # The grammar: commands, their options, and values both sensible and not.
-COMMANDS = ["share", "show", "list", "compare", "timeline", "search", "validate", "bogus", ""]
+COMMANDS = ["share", "show", "list", "compare", "timeline", "search", "validate", "overview", "cite", "bogus", ""]
 words = st.one_of(
     st.sampled_from(["drones", "无人机", "5g", "ＤＲＯＮＥＳ", "2023-11-28", "womenswear", "nev", "x"]),
     st.text(max_size=30),

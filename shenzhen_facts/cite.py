@@ -1,0 +1,75 @@
+"""Citations of a record's source, ready to paste: plain text, Markdown or BibTeX. Pure text, no terminal.
+
+A citation carries what the article and the dataset know, and nothing more: the publication, its date as far
+as known (the article's date is not in the stored text, so "early 2024"), the verbatim clause, and the figure
+as stated. No title, page or URL is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from shenzhen_facts import __version__
+from shenzhen_facts.labels import Lang
+from shenzhen_facts.model import Record
+
+Style = Literal["text", "markdown", "bibtex"]
+STYLES: tuple[Style, ...] = ("text", "markdown", "bibtex")
+
+
+def figure_phrase(record: Record, lang: Lang) -> str:
+    """ "Consumer drones: 70% (global output, 2023)" — the figure in the article's own form."""
+    name = record.name_zh if lang == "zh" else record.name
+    scope = record.scope_zh if lang == "zh" else record.scope
+    period = record.period_zh if lang == "zh" else record.period
+    context = "、".join(p for p in (scope, period) if p) if lang == "zh" else ", ".join(p for p in (scope, period) if p)
+    figure = f"{name}:{record.stated}" if lang == "zh" else f"{name}: {record.stated}"
+    head = figure if record.stated else name
+    return f"{head}({context})" if lang == "zh" else f"{head} ({context})"
+
+
+def citation(record: Record, style: Style, lang: Lang) -> str:
+    """The citation text, ending with a newline."""
+    source = record.source
+    if style == "bibtex":
+        return _bibtex(record)
+    if lang == "zh":
+        publication = f"《{source.publication_zh}》({source.publication})"
+        when = source.published_zh
+        figure = figure_phrase(record, lang)
+        if style == "markdown":
+            return f"> {record.quote}\n\n— *{source.publication_zh}*({source.publication}),{when}。{figure}。\n"
+        return f"{publication},{when}:“{record.quote}”。{figure}。经 szfacts {__version__} 引用。\n"
+    if style == "markdown":
+        return (
+            f"> {record.quote}\n\n— *{source.publication_zh}* ({source.publication}), {source.published}. "
+            f"{figure_phrase(record, lang)}.\n"
+        )
+    return (
+        f'{source.publication_zh} ({source.publication}), {source.published}: "{record.quote}". '
+        f"{figure_phrase(record, lang)}. Via szfacts {__version__}.\n"
+    )
+
+
+_BIBTEX_SPECIAL = re.compile(r"([%&$#_{}~^\\])")
+
+
+def _bib(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) not in "~^\\" else f"\\{m.group(1)}{{}}", text)
+
+
+def _bibtex(record: Record) -> str:
+    source = record.source
+    year = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", source.published)
+    fields = [
+        ("author", f"{{{_bib(source.publication_zh)} ({_bib(source.publication)})}}"),
+        ("title", f"{{{_bib(figure_phrase(record, 'en'))}}}"),
+        ("howpublished", f"{_bib(source.publication_zh)} ({_bib(source.publication)}), {_bib(source.published)}"),
+    ]
+    if year:
+        fields.append(("year", year.group(1)))
+    fields.append(("note", f"Quoted clause: {_bib(record.quote)}"))
+    key = f"{source.id}{year.group(1) if year else ''}_{record.id}"
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body},\n}}\n"
