@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +15,9 @@ from typer.testing import CliRunner
 from shenzhen_facts.cli import app
 
 # Tests never touch the user's own cache directory; set before any test module loads a dataset.
-os.environ["SZFACTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="szfacts-test-cache-")
+_CACHE = tempfile.mkdtemp(prefix="szfacts-test-cache-")
+os.environ["SZFACTS_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

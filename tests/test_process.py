@@ -61,3 +61,20 @@ def test_errors_are_one_line_on_stderr() -> None:
     done = run("show", "no-such-thing")
     assert done.returncode == 1 and done.stdout == b""
     assert done.stderr.decode().count("\n") == 1
+
+
+def complete(words: str, cword: int) -> list[str]:
+    done = run(env={"_SZFACTS_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode().split()
+
+
+def test_tab_completion_of_queries_uses_ids_and_aliases() -> None:
+    assert complete("szfacts show dro", 2) == ["drones", "drone"]
+    assert complete("szfacts compare drones 无人", 3) == ["无人机"]
+    assert "womenswear" in complete("szfacts cite women", 2)
+    assert complete("szfacts share zzz", 2) == []
+
+
+def test_tab_completion_of_command_names() -> None:
+    assert complete("szfacts sh", 1) == ["share", "show"]
