@@ -1,145 +1,37 @@
-"""The command line: parses arguments, calls the core, hands Views to a writer. No business logic lives here.
+"""The command line: each command parses its arguments, calls the core and hands a View to Output.
 
-One error boundary (SzfactsGroup.main) turns every failure into `szfacts: error: …` on stderr and an ExitCode;
-a traceback appears only with SZFACTS_DEBUG=1.
+No business logic lives here; errors are turned into messages and exit codes in boundary.py alone.
 """
 
 # No `from __future__ import annotations` here, on purpose: typer reads the invoked command's annotations on
 # every run, and as strings they would be compiled and evaluated each time (measured: ~0.5 ms a run net).
-import contextlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
-from typer.core import TyperGroup
 
 from shenzhen_facts import __version__
-from shenzhen_facts.errors import ExitCode, ExportFailed, NoFigure, SzfactsError, UsageProblem, shorten
+from shenzhen_facts.boundary import PROG, SzfactsGroup, prepare_streams
+from shenzhen_facts.errors import NoFigure, NotAShare, NothingFound, SzfactsError, UsageProblem, shorten
+from shenzhen_facts.fields import epilog
 from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Dataset, Record
+from shenzhen_facts.output import Language, Output, OutputFormat
 
 if TYPE_CHECKING:  # imported where used, so a lookup loads only what it needs
     from shenzhen_facts.resolve import Index
-    from shenzhen_facts.views import View
-
-PROG = "szfacts"
-
-
-# Literal choices rather than Enums: typer offers the same choices and help, and an Enum costs start-up.
-OutputFormat = Literal["auto", "table", "plain", "json", "csv", "markdown"]
-Language = Literal["en", "zh"]
-
 
 # ---------------------------------------------------------------------------------------------- boundary
 
 
-def _say(message: str) -> None:
-    """One message line on stderr, with control characters shown rather than obeyed."""
-    from shenzhen_facts.writers import safe
-
-    stream = sys.stderr
-    try:
-        stream.write(f"{PROG}: {safe(message)}\n")
-        stream.flush()
-    except (OSError, ValueError, AttributeError):  # stderr closed or unusable: nothing sensible is left to do
-        pass
-
-
-def _quiet_exit(code: int) -> NoReturn:
-    # Point stdout at devnull so the interpreter's final flush cannot raise "Exception ignored … BrokenPipe".
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-    sys.exit(code)
-
-
-# Click's base error, found through a public class: typer 0.26/0.27 vendor click without re-exporting it, 0.28
-# calls it typer.TyperException. Every usage error (bad option, missing argument, bad value) derives from it.
-_CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-
-
-class SzfactsGroup(TyperGroup):
-    """The app's command group, with the single place where errors become messages and exit codes."""
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
-        **extra: Any,
-    ) -> Any:
-        code = _run(
-            lambda: super(SzfactsGroup, self).main(
-                args=args,
-                prog_name=prog_name or PROG,
-                complete_var=complete_var,
-                standalone_mode=False,  # so errors reach _run instead of click's own printing
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
-        )
-        if standalone_mode:
-            if code == ExitCode.BROKEN_PIPE:
-                _quiet_exit(code)
-            sys.exit(code)
-        return code
-
-
-def _run(call: Any) -> int:
-    debug = bool(os.environ.get("SZFACTS_DEBUG"))
-    try:
-        result = call()
-        _flush()
-        return result if isinstance(result, int) else ExitCode.OK
-    except SzfactsError as error:
-        if debug:
-            raise
-        _say(f"error: {error}")
-        for line in error.details():
-            _say(f"  {line}")
-        return error.exit_code
-    except _CLICK_ERROR as error:  # click's usage errors: bad option, missing argument, bad value
-        if debug:
-            raise
-        text = str(error.format_message())  # type: ignore[attr-defined]  # every click error has it
-        if type(error).__name__ == "NoArgsIsHelpError":
-            sys.stdout.write(text + "\n")  # bare `szfacts` shows help, as clig.dev suggests
-            return ExitCode.OK
-        ctx = getattr(error, "ctx", None)
-        where = ctx.command_path if ctx is not None else PROG
-        _say(f"error: {shorten(' '.join(text.split()), 300)} (see `{where} --help`)")
-        return int(getattr(error, "exit_code", ExitCode.USAGE))
-    except typer.Exit as done:
-        return done.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        if debug:
-            raise
-        return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        return ExitCode.BROKEN_PIPE
-    except Exception as error:  # a bug: still one line, and the way to see more
-        if debug:
-            raise
-        _say(
-            f"error: internal error ({type(error).__name__}: {shorten(str(error), 200)}); "
-            "run again with SZFACTS_DEBUG=1 for the traceback"
-        )
-        return ExitCode.INTERNAL
-
-
-def _flush() -> None:
-    sys.stdout.flush()
-
-
 # ---------------------------------------------------------------------------------------------- options
+# Every data command repeats the same six parameters (format, json, lang, data, no-color, export): typer has no
+# parameter groups, and options on the app callback would have to come before the command name, where people
+# do not type them (`szfacts share drones --json` is what they type).
 
 FormatOption = Annotated[
     OutputFormat,
@@ -206,81 +98,6 @@ QueryArgument = Annotated[
 ]
 
 
-EXPORT_SUFFIXES = (".svg", ".html", ".htm")
-
-
-class Output:
-    """Where and how a command's View goes, from the options every data command takes."""
-
-    def __init__(
-        self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool, export: str | None = None
-    ) -> None:
-        if export is not None and not export.lower().endswith(EXPORT_SUFFIXES):
-            raise typer.BadParameter(
-                f"{shorten(export)!r} should end in .svg or .html (that chooses the format)", param_hint="'--export'"
-            )
-        self.export = export
-        chosen = "json" if as_json else fmt.lower()
-        if chosen == "auto":
-            chosen = "table" if _isatty() else "plain"
-        self.format = chosen
-        self.lang: Lang = "zh" if lang.lower() == "zh" else "en"
-        self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-    def emit(self, view: "View") -> None:
-        from shenzhen_facts import writers
-
-        if self.export is not None:
-            self._export(view)  # first: if the file cannot be written, nothing has reached stdout yet
-        if self.format == "table":
-            from shenzhen_facts import render
-
-            render.print_view(view, color=self.color)
-        else:
-            if self.format == "json":
-                text = writers.json_text(view.payload(), ascii_only=not _can_encode("深"))
-            elif self.format == "csv":
-                text = writers.csv_text(view)
-            elif self.format == "markdown":
-                text = writers.markdown(view)
-            else:
-                text = writers.plain(view)
-            sys.stdout.write(text)
-            if view.caption and self.format != "markdown":
-                for line in view.caption.splitlines():
-                    _say(line)
-        for warning in view.warnings:
-            _say(f"note: {warning}")
-
-    def _export(self, view: "View") -> None:
-        from shenzhen_facts import render
-
-        width = None
-        if _isatty():
-            import shutil
-
-            width = shutil.get_terminal_size().columns  # the picture is what this terminal shows
-        try:
-            render.export(view, self.export or "", width)
-        except OSError as error:
-            raise ExportFailed(f"cannot write {self.export}: {error.strerror or error}") from None
-
-
-def _isatty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (ValueError, AttributeError):
-        return False
-
-
-def _can_encode(text: str) -> bool:
-    try:
-        text.encode(sys.stdout.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
 def _load(data: str | None) -> Dataset:
     from shenzhen_facts import dataset
 
@@ -337,7 +154,7 @@ def _root(
     """Shenzhen's 2023 industrial results and 2025/2035 targets, from one cited article."""
 
 
-@app.command(epilog="Plain output fields, TAB-separated: id, value, unit, qualifier, stated, scope, period, name.")
+@app.command(epilog=epilog("share"))
 def share(
     query: Annotated[
         str | None,
@@ -387,39 +204,7 @@ def share(
     out.emit(share_view(records, out.lang, single=query is not None))
 
 
-class NotAShare(SzfactsError):
-    exit_code = ExitCode.NO_MATCH
-
-    def __init__(self, record_id: str, kind: str) -> None:
-        super().__init__(f"{record_id!r} is a {kind}, not a share of output; try `szfacts show {record_id}`")
-
-
-@app.command(
-    epilog="Plain output fields, TAB-separated, on one line: "
-    + ", ".join(
-        (
-            "id",
-            "kind",
-            "value",
-            "unit",
-            "qualifier",
-            "stated",
-            "scope",
-            "period",
-            "name",
-            "name_zh (name_en with --lang zh)",
-            "quote",
-            "publication",
-            "note",
-            "aliases",
-            "deadline",
-            "date",
-            "related",
-            "outcome",
-        )
-    )
-    + "."
-)
+@app.command(epilog=epilog("show"))
 def show(
     query: QueryArgument,
     value: ValueOption = False,
@@ -448,9 +233,7 @@ def show(
     out.emit(show_view(record, out.lang))
 
 
-@app.command(
-    name="list", epilog="Plain output fields, TAB-separated: id, kind, value, unit, qualifier, stated, period, name."
-)
+@app.command(name="list", epilog=epilog("list"))
 def list_(
     kind: Annotated[
         str | None,
@@ -488,10 +271,7 @@ def list_(
     out.emit(list_view(records, out.lang))
 
 
-@app.command(
-    epilog="Plain output fields, TAB-separated: id, value, unit, qualifier, stated, scope, ratio, name "
-    "(ratio is empty where none is given)."
-)
+@app.command(epilog=epilog("compare"))
 def compare(
     queries: Annotated[
         list[str],
@@ -538,11 +318,7 @@ def _as_of(text: str | None) -> date:
         raise typer.BadParameter(f"{shorten(text)!r} is not a date like 2026-01-31", param_hint="'--as-of'") from None
 
 
-@app.command(
-    epilog="Plain output fields, TAB-separated: date (YYYY-MM-DD, or YYYY for a target with only a "
-    "year), kind (event or target), status (held, scheduled, open, deadline-passed, met or missed), "
-    "id, value, stated, name, figures."
-)
+@app.command(epilog=epilog("timeline"))
 def timeline(
     year: Annotated[
         int | None,
@@ -585,9 +361,7 @@ def timeline(
     out.emit(timeline_view(entries(_load(data), when, year), out.lang, when))
 
 
-@app.command(
-    epilog="Plain output fields, TAB-separated: id, kind, value, stated, name. Exit status 1 when nothing is found."
-)
+@app.command(epilog=epilog("search"))
 def search(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.", show_default=False)
@@ -616,16 +390,7 @@ def search(
     out.emit(search_view(found, out.lang))
 
 
-class NothingFound(SzfactsError):
-    exit_code = ExitCode.NO_MATCH
-
-    def __init__(self, text: str) -> None:
-        super().__init__(f"nothing found for {shorten(text)!r}; try `szfacts list`")
-
-
-@app.command(
-    epilog="Plain output fields, TAB-separated: kind, count. Problems go to stderr, one per line, with exit status 65."
-)
+@app.command(epilog=epilog("validate"))
 def validate(
     path: Annotated[
         str | None,
@@ -658,10 +423,7 @@ def validate(
     out.emit(validate_view(_load(path or data), out.lang))
 
 
-@app.command(
-    epilog="Plain output fields, TAB-separated: section (share, growth or timeline), id, value, stated, period "
-    "(the date for timeline entries), status (timeline entries only), name."
-)
+@app.command(epilog=epilog("overview"))
 def overview(
     as_of: Annotated[
         str | None,
@@ -721,7 +483,7 @@ def cite(
 
 def main() -> None:
     """The console script's entry point."""
-    _prepare_streams()
+    prepare_streams()
     _app_for(sys.argv[1:], os.environ)()
 
 
@@ -747,12 +509,3 @@ def _app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
 
 def _command_name(info: Any) -> str:
     return str(info.name or info.callback.__name__)
-
-
-def _prepare_streams() -> None:
-    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")

@@ -104,6 +104,24 @@ class NoFigure(SzfactsError):
         super().__init__(f"{record_id!r} states no figure (a {kind} without a number); try `szfacts show {record_id}`")
 
 
+class NotAShare(SzfactsError):
+    """`szfacts share QUERY` named a record that is not a share of output."""
+
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, record_id: str, kind: str) -> None:
+        super().__init__(f"{record_id!r} is a {kind}, not a share of output; try `szfacts show {record_id}`")
+
+
+class NothingFound(SzfactsError):
+    """`szfacts search` found nothing: exit 1, like grep."""
+
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"nothing found for {shorten(text)!r}; try `szfacts list`")
+
+
 def shorten(text: str, limit: int = 40) -> str:
     """Cut user text that is echoed back in a message, so a huge query never floods the terminal."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

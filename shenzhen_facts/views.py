@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from shenzhen_facts.fields import FIELDS
 from shenzhen_facts.labels import Lang, label, unit_label
 from shenzhen_facts.model import Dataset, Record
 
@@ -133,8 +134,6 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
 
 # ---------------------------------------------------------------------------------------------- commands
 
-SHARE_FIELDS = ("id", "value", "unit", "qualifier", "stated", "scope", "period", "name")
-
 
 def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
     rows = [_figure_row(record, lang) for record in records]
@@ -143,7 +142,7 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
     view = View(
         "share",
         label("title.share", lang),
-        _reorder(columns, SHARE_FIELDS),
+        _reorder(columns, FIELDS["share"]),
         rows,
         payload,
         bar="value",
@@ -176,29 +175,6 @@ def _reorder(columns: list[Column], machine_order: Sequence[str]) -> list[Column
     return [by_key[k] for k in machine_order]
 
 
-SHOW_FIELDS = (
-    "id",
-    "kind",
-    "value",
-    "unit",
-    "qualifier",
-    "stated",
-    "scope",
-    "period",
-    "name",
-    "name_zh",
-    "name_en",
-    "quote",
-    "publication",
-    "note",
-    "aliases",
-    "deadline",
-    "date",
-    "related",
-    "outcome",
-)
-
-
 def show_view(record: Record, lang: Lang) -> View:
     row = _figure_row(record, lang)
     other_name = record.name if lang == "zh" else record.name_zh
@@ -221,28 +197,21 @@ def show_view(record: Record, lang: Lang) -> View:
             "outcome": None if record.outcome is None else record.outcome.status,
         }
     )
-    keys = [k for k in SHOW_FIELDS if k not in ("name_en", "name_zh")]
-    keys.insert(keys.index("name") + 1, "name_en" if lang == "zh" else "name_zh")
+    keys = [("name_en" if key == "name_zh" and lang == "zh" else key) for key in FIELDS["show"]]
     columns = _columns(lang, *keys)
     return View("show", name(record, lang), columns, [row], _record_json(record), layout="record")
 
 
-LIST_FIELDS = ("id", "kind", "value", "unit", "qualifier", "stated", "period", "name")
-
-
 def list_view(records: Sequence[Record], lang: Lang) -> View:
+    # A table's value column already shows the qualifier and unit ("≈14.29%"): they get no columns of their own.
+    return _records_view("list", records, lang, table_keys=("id", "kind", "value", "stated", "period", "name"))
+
+
+def _records_view(command: str, records: Sequence[Record], lang: Lang, table_keys: tuple[str, ...] = ()) -> View:
+    """One row per record, in the command's field order (list and search)."""
     rows = [_figure_row(record, lang) for record in records]
-    return View(
-        "list",
-        label("title.list", lang),
-        _columns(lang, *LIST_FIELDS),
-        rows,
-        _records_json(records),
-        table_keys=("id", "kind", "value", "stated", "period", "name"),  # value shows qualifier and unit
-    )
-
-
-COMPARE_FIELDS = ("id", "value", "unit", "qualifier", "stated", "scope", "ratio", "name")
+    columns = _columns(lang, *FIELDS[command])
+    return View(command, label(f"title.{command}", lang), columns, rows, _records_json(records), table_keys=table_keys)
 
 
 def compare_view(records: Sequence[Record], lang: Lang) -> View:
@@ -273,7 +242,7 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
     view = View(
         "compare",
         label("title.compare", lang),
-        _columns(lang, *COMPARE_FIELDS),
+        _columns(lang, *FIELDS["compare"]),
         rows,
         payload,
         table_keys=("name", "value", "stated", "scope", "ratio"),
@@ -307,9 +276,6 @@ def _ratio(first: Record, other: Record, lang: Lang) -> tuple[float | None, str 
     return float(other.value / first.value), None  # exact division of Fractions, rounded once
 
 
-TIMELINE_FIELDS = ("date", "kind", "status", "id", "value", "stated", "name", "figures")
-
-
 def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     rows: list[dict[str, object]] = []
     for entry in found:
@@ -337,7 +303,7 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
 
         return [timeline_json(entry) for entry in found]
 
-    columns = _columns(lang, *TIMELINE_FIELDS)
+    columns = _columns(lang, *FIELDS["timeline"])
     view = View(
         "timeline",
         label("title.timeline", lang),
@@ -354,21 +320,8 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     return view
 
 
-SEARCH_FIELDS = ("id", "kind", "value", "stated", "name")
-
-
 def search_view(records: Sequence[Record], lang: Lang) -> View:
-    rows = [_figure_row(record, lang) for record in records]
-    return View(
-        "search",
-        label("title.search", lang),
-        _columns(lang, *SEARCH_FIELDS),
-        rows,
-        _records_json(records),
-    )
-
-
-VALIDATE_FIELDS = ("kind", "count")
+    return _records_view("search", records, lang)
 
 
 def validate_view(dataset: Dataset, lang: Lang) -> View:
@@ -391,9 +344,6 @@ def source_line(dataset: Dataset, lang: Lang) -> str:
         publication=source.publication_zh if lang == "zh" else source.publication,
         published=source.published_zh if lang == "zh" else source.published,
     )
-
-
-OVERVIEW_FIELDS = ("section", "id", "value", "stated", "period", "status", "name")
 
 
 def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
@@ -430,7 +380,7 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
         }
 
     view = View(
-        "overview", label("title.overview", lang), _columns(lang, *OVERVIEW_FIELDS), rows, payload, layout="overview"
+        "overview", label("title.overview", lang), _columns(lang, *FIELDS["overview"]), rows, payload, layout="overview"
     )
     view.parts = parts
     # One line each: what the shares are of, whether deadlines have passed, and where it all comes from.
