@@ -475,10 +475,11 @@ def cite(
       szfacts cite womenswear --style bibtex
     """
     from shenzhen_facts.cite import citation
+    from shenzhen_facts.writers import safe_lines
 
     chosen: Lang = "zh" if lang.lower() == "zh" else "en"
     record = _index(_load(data)).resolve(query)
-    sys.stdout.write(citation(record, style.lower(), chosen))  # type: ignore[arg-type]
+    sys.stdout.write(safe_lines(citation(record, style.lower(), chosen)))  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -33,8 +33,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "related": ("Related", "相关"),
     "outcome": ("Outcome", "结果"),
     "figures": ("Figure or decided", "数字或相关决定"),
-    "field": ("Field", "字段"),
-    "match": ("Found in", "匹配于"),
     "section": ("Section", "部分"),
     # kinds
     "kind.share": ("share", "占比"),
@@ -89,7 +87,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no_ratio_value": ("no ratio for {name}: it has no figure", "{name}无比值:无数字"),
     "scope_differs": ("Shares of {common}, except {others}.", "均为占{common}的份额,{others}除外。"),
     "valid": ("{origin}: valid, {count} records", "{origin}:有效,共{count}条记录"),
-    "no_results": ("nothing found for {query}", "未找到与{query}相关的记录"),
 }
 
 _UNITS: dict[str, tuple[str, str]] = {

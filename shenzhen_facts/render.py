@@ -85,7 +85,7 @@ def table(view: View, console: Console) -> Table:
         grid.add_column(overflow="fold")
         row = view.rows[0]
         for column in view.columns:
-            text = human(view, row, column.key, column.human)
+            text = human(row, column.key, column.human)
             if text:
                 grid.add_row(Text(column.header), Text(text))
         return grid
@@ -104,7 +104,7 @@ def table(view: View, console: Console) -> Table:
     for row in view.rows:
         cells: list[Text] = []
         for key in keys:
-            cells.append(Text(human(view, row, key, columns[key].human), style=_style(key, row)))
+            cells.append(Text(human(row, key, columns[key].human), style=_style(key, row)))
             if key == view.bar and draw_bars:
                 cells.append(bar(row.get(key), ascii_only))
         grid.add_row(*cells)
@@ -146,7 +146,7 @@ def stacked(view: View) -> Text:
     for row in view.rows:
         out.append("\n")
         for column in columns:
-            value = human(view, row, column.key, column.human)
+            value = human(row, column.key, column.human)
             if value:
                 out.append("\n")
                 out.append(f"{column.header}: ", style="bold")
@@ -174,9 +174,9 @@ def dashboard(view: View, console: Console) -> Group:
         # A mark on any share whose scope is not the common one (womenswear), explained in the notes.
         mark = " *" if row.get("scope_odd") else ""
         bars.add_row(
-            Text(str(row["name"])),
+            Text(safe(str(row["name"]))),
             bar(row.get("value"), ascii_only, width=12),
-            Text(human(shares, row, "stated", False) + mark, style="yellow" if mark else ""),
+            Text(human(row, "stated", False) + mark, style="yellow" if mark else ""),
         )
 
     # Growth figures grouped under their periods, which differ (January–November, first three quarters, not
@@ -189,7 +189,7 @@ def dashboard(view: View, console: Console) -> Group:
         if row["period"] != period:
             period = row["period"]
             rises.add_row(Text(safe(str(period)), style="dim italic"), Text(""))
-        rises.add_row(Text("  " + safe(str(row["name"]))), Text(human(growth, row, "value", True)))
+        rises.add_row(Text("  " + safe(str(row["name"]))), Text(human(row, "value", True)))
 
     events = Table(title=Text(safe(timeline.title), style="bold"), box=frame, show_header=False, expand=True)
     events.add_column(no_wrap=True)
@@ -198,8 +198,8 @@ def dashboard(view: View, console: Console) -> Group:
     events.add_column(no_wrap=True, justify="right")
     for row in timeline.rows:
         events.add_row(
-            Text(str(row["date"])),
-            Text(human(timeline, row, "status", True), style=_style("status", row)),
+            Text(safe(str(row["date"]))),
+            Text(human(row, "status", True), style=_style("status", row)),
             Text(safe(str(row["name"]))),
             Text(safe(str(row.get("stated") or ""))),
         )

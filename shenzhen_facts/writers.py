@@ -30,6 +30,11 @@ def safe(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def safe_lines(text: str) -> str:
+    """Like safe(), but line breaks stay line breaks: for multi-line text such as a citation."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
 def cell(value: object) -> str:
     """A machine value as plain text: numbers without thousands separators, None as empty."""
     if value is None:
@@ -66,7 +71,7 @@ def json_text(payload: object, ascii_only: bool = False) -> str:
     return text.translate(_JSON_ESCAPES) + "\n"
 
 
-def human(view: View, row: dict[str, object], key: str, human_text: bool) -> str:
+def human(row: dict[str, object], key: str, human_text: bool) -> str:
     """A cell as people read it: the `<key>_h` variant where the column has one."""
     value = row.get(f"{key}_h") if human_text else None
     return safe(str(value)) if value is not None else cell(row.get(key))
@@ -80,14 +85,14 @@ def markdown(view: View, captions: bool = True) -> str:
     if view.layout == "record":
         header = ["", ""]
         align = ["---", "---"]
-        lines = [[c.header, human(view, view.rows[0], c.key, c.human)] for c in view.columns]
+        lines = [[c.header, human(view.rows[0], c.key, c.human)] for c in view.columns]
         lines = [line for line in lines if line[1]]
     else:
         keys = view.table_keys or tuple(c.key for c in view.columns)
         columns = [c for key in keys for c in view.columns if c.key == key]
         header = [c.header for c in columns]
         align = ["---:" if c.numeric else "---" for c in columns]
-        lines = [[human(view, row, c.key, c.human) for c in columns] for row in view.rows]
+        lines = [[human(row, c.key, c.human) for c in columns] for row in view.rows]
     out = [f"**{_md(view.title)}**", "", _md_row(header), _md_row(align, escape=False)]
     out.extend(_md_row(line) for line in lines)
     paragraphs = _md_paragraphs(view) if captions else []

@@ -20,6 +20,9 @@ COMMANDS = [
     ["compare", "markup", "plain_one"],
     ["search", "widgets"],
     ["validate"],
+    ["overview"],
+    ["timeline"],
+    ["cite", "markup"],
 ]
 # Characters that a terminal would act on: ESC, BEL, CR, BS, DEL, CSI, bidi and invisible formatting.
 RAW = ["\x1b", "\x07", "\r", "\x08", "\x7f", "\x9b", "\u202e", "\u2066", "\u2069", "\u200b", "\ufeff"]
@@ -32,7 +35,8 @@ def _raw(text: str) -> list[str]:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_escapes_are_shown_not_obeyed(szfacts: Invoke, command: list[str], fmt: str) -> None:
-    run = szfacts(*command, "--format", fmt, "--data", ESCAPES)
+    options = ["--style", "markdown"] if command[0] == "cite" else ["--format", fmt]  # cite has styles, not formats
+    run = szfacts(*command, *options, "--data", ESCAPES)
     assert run.code == 0, run
     assert not _raw(run.stdout), _raw(run.stdout)
     assert not _raw(run.stderr), _raw(run.stderr)
