@@ -75,7 +75,7 @@ def _record_json(record: Record) -> Callable[[], object]:
     return build
 
 
-def _pick(record: Record, lang: Lang, en: str | None, zh: str | None) -> str:
+def _pick(lang: Lang, en: str | None, zh: str | None) -> str:
     text = zh if lang == "zh" else en
     return text if text is not None else ""
 
@@ -120,7 +120,7 @@ def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
         "qualifier": record.qualifier,
         "qualifier_h": label(f"qualifier.{record.qualifier}", lang) if record.qualifier else "",
         "stated": record.stated,
-        "scope": _pick(record, lang, record.scope, record.scope_zh),
+        "scope": _pick(lang, record.scope, record.scope_zh),
         "period": period(record, lang),
         "name": name(record, lang),
     }
@@ -138,17 +138,16 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
 def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
     rows = [_figure_row(record, lang) for record in records]
     payload = _record_json(records[0]) if single else _records_json(records)
-    columns = _columns(lang, "name", "value", "stated", "scope", "period", "qualifier", "unit", "id")
     view = View(
         "share",
         label("title.share", lang),
-        _reorder(columns, FIELDS["share"]),
+        _columns(lang, *FIELDS["share"]),
         rows,
         payload,
         bar="value",
         table_keys=("name", "value", "stated", "scope"),
     )
-    scopes = {(r.scope, r.scope_zh) for r in records}
+    scopes = list(dict.fromkeys((r.scope, r.scope_zh) for r in records))  # in order, so ties break the same way
     if len(scopes) > 1:
         # Womenswear is a share of China's high-end market, the others of global output: say so in words.
         common = max(scopes, key=lambda s: sum((r.scope, r.scope_zh) == s for r in records))
@@ -158,21 +157,15 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
         view.caption = label(
             "scope_differs",
             lang,
-            common=_pick(records[0], lang, *common),
+            common=_pick(lang, *common),
             others=("、" if lang == "zh" else ", ").join(
-                f"{name(r, lang)}({_pick(r, lang, r.scope, r.scope_zh)})"
+                f"{name(r, lang)}({_pick(lang, r.scope, r.scope_zh)})"
                 if lang == "zh"
-                else f"{name(r, lang)} ({_pick(r, lang, r.scope, r.scope_zh)})"
+                else f"{name(r, lang)} ({_pick(lang, r.scope, r.scope_zh)})"
                 for r in odd
             ),
         )
     return view
-
-
-def _reorder(columns: list[Column], machine_order: Sequence[str]) -> list[Column]:
-    """Columns in the documented machine order; tables pick their own order from the same columns."""
-    by_key = {c.key: c for c in columns}
-    return [by_key[k] for k in machine_order]
 
 
 def show_view(record: Record, lang: Lang) -> View:
@@ -186,10 +179,10 @@ def show_view(record: Record, lang: Lang) -> View:
             "publication": label(
                 "publication_line",
                 lang,
-                publication=_pick(record, lang, record.source.publication, record.source.publication_zh),
-                published=_pick(record, lang, record.source.published, record.source.published_zh),
+                publication=_pick(lang, record.source.publication, record.source.publication_zh),
+                published=_pick(lang, record.source.published, record.source.published_zh),
             ),
-            "note": _pick(record, lang, record.note, record.note_zh),
+            "note": _pick(lang, record.note, record.note_zh),
             "aliases": ", ".join(record.aliases),
             "deadline": record.deadline,
             "date": None if record.date is None else record.date.isoformat(),
@@ -269,8 +262,8 @@ def _ratio(first: Record, other: Record, lang: Lang) -> tuple[float | None, str 
     if other.unit != first.unit:
         return None, label("no_ratio_unit", lang, unit=other.unit, first_unit=first.unit, **names)
     if (other.scope, other.scope_zh) != (first.scope, first.scope_zh):
-        scope = _pick(other, lang, other.scope, other.scope_zh) or label("not_stated", lang)
-        first_scope = _pick(first, lang, first.scope, first.scope_zh) or label("not_stated", lang)
+        scope = _pick(lang, other.scope, other.scope_zh) or label("not_stated", lang)
+        first_scope = _pick(lang, first.scope, first.scope_zh) or label("not_stated", lang)
         return None, label("no_ratio_scope", lang, scope=scope, first_scope=first_scope, **names)
     assert other.value is not None and first.value is not None
     return float(other.value / first.value), None  # exact division of Fractions, rounded once
