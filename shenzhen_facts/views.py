@@ -91,7 +91,8 @@ def period(record: Record, lang: Lang) -> str:
 def value_text(record: Record, lang: Lang) -> str:
     """The figure for people: "70%", "≈14.29%", ">75,000 base stations", or why there is none."""
     if record.number is None:
-        return label("no_value", lang)
+        # A target without a number says so; an event is a date, not a figure, and shows nothing here.
+        return "" if record.kind == "event" else label("no_value", lang)
     mark = _QUALIFIER_MARK.get(record.qualifier or "exact", "")
     unit = unit_label(record.unit, lang)
     number = display_number(record.number)
