@@ -17,6 +17,10 @@ from shenzhen_facts.errors import ExitCode, SzfactsError, shorten
 
 PROG = "szfacts"
 
+# The language of this run's messages, set by the command once it has read --lang (see output.Output):
+# an error raised after that point is told in that language where it has a Chinese text.
+language = "en"
+
 
 def say(message: str) -> None:
     """One message line on stderr, with control characters shown rather than obeyed."""
@@ -75,6 +79,8 @@ class SzfactsGroup(TyperGroup):
 
 
 def _run(call: Callable[[], Any]) -> int:
+    global language
+    language = "en"  # until the command has read --lang; a process (or a test) may run several commands
     debug = bool(os.environ.get("SZFACTS_DEBUG"))
     try:
         result = call()
@@ -83,7 +89,7 @@ def _run(call: Callable[[], Any]) -> int:
     except SzfactsError as error:
         if debug:
             raise
-        say(f"error: {error}")
+        say(f"error: {error.zh if language == 'zh' and error.zh else error}")
         for line in error.details():
             say(f"  {line}")
         return error.exit_code

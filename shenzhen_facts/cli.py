@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from shenzhen_facts import __version__
+from shenzhen_facts import __version__, boundary
 from shenzhen_facts.boundary import PROG, SzfactsGroup, prepare_streams
 from shenzhen_facts.errors import NoFigure, NotAShare, NothingFound, SzfactsError, UsageProblem, shorten
 from shenzhen_facts.fields import epilog
@@ -478,6 +478,7 @@ def cite(
     from shenzhen_facts.writers import safe_lines
 
     chosen: Lang = "zh" if lang.lower() == "zh" else "en"
+    boundary.language = chosen
     record = _index(_load(data)).resolve(query)
     sys.stdout.write(safe_lines(citation(record, style.lower(), chosen)))  # type: ignore[arg-type]
 

@@ -24,6 +24,7 @@ class SzfactsError(Exception):
     """An error the user can act on. `str(error)` is the one line shown after `szfacts: error: `."""
 
     exit_code: int = ExitCode.USAGE
+    zh: str | None = None  # the same message in Chinese, shown with --lang zh, where one is written
 
     def details(self) -> Sequence[str]:
         """Further lines shown under the error line (one problem each), empty for most errors."""
@@ -82,10 +83,13 @@ class NoMatch(SzfactsError):
         self.query = query
         self.suggestions = tuple(suggestions)
         message = f"no record matches {shorten(query)!r}"
+        self.zh = f"没有与 {shorten(query)!r} 匹配的记录"
         if self.suggestions:
             message += "; did you mean " + ", ".join(self.suggestions) + "?"
+            self.zh += ";是否要找 " + "、".join(self.suggestions) + "?"
         else:
             message += "; try `szfacts list` or `szfacts search TEXT`"
+            self.zh += ";可试 `szfacts list` 或 `szfacts search 文字`"
         super().__init__(message)
 
 
@@ -102,6 +106,7 @@ class NoFigure(SzfactsError):
 
     def __init__(self, record_id: str, kind: str) -> None:
         super().__init__(f"{record_id!r} states no figure (a {kind} without a number); try `szfacts show {record_id}`")
+        self.zh = f"{record_id!r} 没有数字;可试 `szfacts show {record_id}`"
 
 
 class NotAShare(SzfactsError):
@@ -111,6 +116,7 @@ class NotAShare(SzfactsError):
 
     def __init__(self, record_id: str, kind: str) -> None:
         super().__init__(f"{record_id!r} is a {kind}, not a share of output; try `szfacts show {record_id}`")
+        self.zh = f"{record_id!r} 不是产量占比;可试 `szfacts show {record_id}`"
 
 
 class NothingFound(SzfactsError):
@@ -120,6 +126,7 @@ class NothingFound(SzfactsError):
 
     def __init__(self, text: str) -> None:
         super().__init__(f"nothing found for {shorten(text)!r}; try `szfacts list`")
+        self.zh = f"未找到与 {shorten(text)!r} 相关的记录;可试 `szfacts list`"
 
 
 def shorten(text: str, limit: int = 40) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 import typer
 
+from shenzhen_facts import boundary
 from shenzhen_facts.boundary import say
 from shenzhen_facts.errors import ExportFailed, shorten
 from shenzhen_facts.labels import Lang
@@ -37,6 +38,7 @@ class Output:
             chosen = "table" if _isatty() else "plain"
         self.format = chosen
         self.lang: Lang = "zh" if lang.lower() == "zh" else "en"
+        boundary.language = self.lang
         self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
     def emit(self, view: "View") -> None:

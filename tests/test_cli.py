@@ -335,3 +335,12 @@ def test_no_color_even_when_forced(szfacts: Invoke) -> None:
     assert "\x1b[" not in run.stdout
     run = szfacts("share", "--format", "table", "--no-color", env={"FORCE_COLOR": "1"})
     assert "\x1b[" not in run.stdout
+
+
+def test_lookup_errors_in_chinese(szfacts: Invoke) -> None:
+    run = szfacts("show", "dornes", "--lang", "zh")
+    assert (run.code, run.stderr) == (1, "szfacts: error: 没有与 'dornes' 匹配的记录;是否要找 drones?\n")
+    assert "不是产量占比" in szfacts("share", "5g", "--lang", "zh").stderr
+    assert "未找到" in szfacts("search", "pumpkin", "--lang", "zh").stderr
+    assert "没有数字" in szfacts("show", "manufacturing_centre_2035", "--value", "--lang", "zh").stderr
+    assert "no record matches" in szfacts("show", "dornes").stderr  # English stays the default
