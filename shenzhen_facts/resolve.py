@@ -20,7 +20,10 @@ MAX_QUERY = 200  # longer input cannot name a record; it is cut before any work 
 def normalize(text: str) -> str:
     """The form two spellings of one name share: `New-Energy Vehicles` and `newenergyvehicles`."""
     folded = unicodedata.normalize("NFKC", text[: MAX_QUERY * 2]).casefold()
-    return "".join(folded.split()).translate(_SEPARATORS)
+    joined = "".join(folded.split()).translate(_SEPARATORS)
+    # Removing a space or a mark can leave a sequence that composes ("R¸" -> "r" + combining cedilla): normalise
+    # once more so that normalising is idempotent (a property test found this).
+    return unicodedata.normalize("NFKC", joined).casefold()
 
 
 def build_keys(records: Sequence[Record]) -> dict[str, int]:

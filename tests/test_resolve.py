@@ -1,6 +1,8 @@
 """Query normalising and matching: exact after normalising, never a guess; suggestions and search."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shenzhen_facts.dataset import bundled_path, load
 from shenzhen_facts.errors import NoMatch
@@ -74,3 +76,28 @@ def test_search_in_chinese_reaches_quotes(index: Index) -> None:
     found = [record.id for record in index.search("新能源汽车")]
     assert found[0] == "nev"  # its Chinese name is exactly that
     assert {"nev_production", "nev_departments", "byd_sales_rank", "supercharging_speedup"} <= set(found)
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_query_resolves_or_gets_no_match(query: str) -> None:
+    index = Index(load(bundled_path()))
+    try:
+        record = index.resolve(query)
+    except NoMatch as error:
+        assert len(error.suggestions) <= 3
+        assert len(str(error)) < 300
+    else:
+        assert normalize(query) in {normalize(t) for t in (record.id, record.name, record.name_zh, *record.aliases)}
+    assert normalize(normalize(query)) == normalize(query)
+
+
+@given(
+    st.sampled_from(sorted({a for r in load(bundled_path()).records for a in (r.id, r.name, *r.aliases)})),
+    st.sampled_from([str.upper, str.lower, str.title, lambda t: t.replace(" ", "-"), lambda t: f"  {t} "]),
+)
+@settings(max_examples=200, deadline=None)
+def test_every_name_survives_case_and_separators(name: str, spell: object) -> None:
+    assert callable(spell)
+    index = Index(load(bundled_path()))
+    assert index.resolve(spell(name)) == index.resolve(name)
