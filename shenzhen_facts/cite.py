@@ -15,7 +15,6 @@ from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Record
 
 Style = Literal["text", "markdown", "bibtex"]
-STYLES: tuple[Style, ...] = ("text", "markdown", "bibtex")
 
 
 def figure_phrase(record: Record, lang: Lang) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Literal
 
 Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = ("en", "zh")
 
 _LABELS: dict[str, tuple[str, str]] = {
     # column headers and field names

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 FIGURE_KINDS = ("share", "growth", "count", "money", "ratio", "rank")
 KINDS = (*FIGURE_KINDS, "target", "event")
 OUTCOMES = ("met", "missed")
-NOT_STATED = "not stated"
 
 
 class Source(NamedTuple):
