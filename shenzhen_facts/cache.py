@@ -25,7 +25,7 @@ from shenzhen_facts.model import Dataset, Outcome, Record, Source
 from shenzhen_facts.resolve import build_keys
 
 # Entries from another szfacts or Python version (marshal's format differs) are simply not used.
-_FORMAT = f"szfacts-cache-1/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
+_FORMAT = f"szfacts-cache-2/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def cache_dir() -> Path | None:
@@ -138,6 +138,7 @@ def _row(record: Record) -> tuple[Any, ...]:
         when,
         record.related,
         outcome,
+        record.broader,
     )
 
 
@@ -164,6 +165,7 @@ def _record(row: tuple[Any, ...], sources: dict[str, Source]) -> Record:
         when,
         related,
         outcome,
+        broader,
     ) = row
     return Record(
         id=id_,
@@ -187,6 +189,7 @@ def _record(row: tuple[Any, ...], sources: dict[str, Source]) -> Record:
         date=None if when is None else date.fromisoformat(when),
         related=tuple(related),
         outcome=None if outcome is None else Outcome(outcome[0], outcome[1], sources[outcome[2]]),
+        broader=tuple(broader),
     )
 
 

@@ -54,13 +54,13 @@ def test_value_is_what_the_stated_form_says(record: Record) -> None:
 def test_the_eight_shares_of_the_opening_sentence() -> None:
     shares = {r.id: (r.stated, r.scope) for r in DATASET.records if r.kind == "share"}
     assert shares == {
-        "base_stations": ("1/2", "global output"),
-        "energy_storage": ("约1/7", "global output"),
+        "telecom_base_stations": ("1/2", "global output"),
+        "electrochemical_storage": ("约1/7", "global output"),
         "smartphones": ("1/7", "global output"),
         "nev": ("1/8", "global output"),
         "drones": ("70%", "global output"),
-        "eyewear": ("60%", "global output"),
-        "watches": ("42%", "global output"),
+        "mid_high_end_eyewear": ("60%", "global output"),
+        "clocks_and_watches": ("42%", "global output"),
         "womenswear": ("超过60%", "China's high-end market"),
     }
 
@@ -97,6 +97,6 @@ def test_no_outcome_is_invented() -> None:
 
 def test_fractions_stay_fractions() -> None:
     text = bundled_path().read_text(encoding="utf-8")
-    for record_id in ("base_stations", "energy_storage", "smartphones", "nev"):
+    for record_id in ("telecom_base_stations", "electrochemical_storage", "smartphones", "nev"):
         block = text.split(f'id = "{record_id}"', 1)[1].split("[[records]]", 1)[0]
         assert re.search(r'^value = "1/\d"$', block, re.MULTILINE), record_id
