@@ -101,7 +101,7 @@ class Candidate(NamedTuple):
         return f"{self.id} ({what})"
 
 
-class NoMatch(SzfactsError):
+class NoMatch(SzfactsError, LookupError):
     """No record is named by a query. Candidates are the records it came nearest to, best first.
 
     The message stays one line: each candidate with its name and figure as stated (so a narrower figure is seen
