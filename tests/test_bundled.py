@@ -76,6 +76,42 @@ def test_every_number_of_the_article_body_is_covered(article_body: str) -> None:
     assert not uncovered - {part for name in names_not_figures for part in re.findall(r"\d+", name)}
 
 
+# Every Chinese numeral and ordinal of the article body, by the words it stands in: the record whose clause
+# states it, or why it is no figure. A new match fails the test until someone decides.
+_CHINESE = re.compile(r"(?:第[一二三四五六七八九十]+|首个|[一二三四五六七八九十两百千万亿]+(?=[个项家条大部倍级批年方杯体位]))\S{0,4}")
+CHINESE_NUMBERS: dict[str, str] = {
+    "五大重点任务": "key_tasks",
+    "三年工作安": "work_items_three_year",
+    "八部门联合": "nev_departments",
+    "第一。全市": "byd_sales_rank",
+    "万个,5G": "base_stations_5g",
+    "一批千亿元级": "clusters_100bn_2025",
+    "一位深圳人": "an idiom: every Shenzhen person",
+    "一条例、一方": "a name: the policy system 一条例、一方案、一清单、一基金群",
+    "首个专精特新": "a photo caption naming a place (the first 专精特新 小巨人 park); no quantity, no date",
+    "一体化发展、": "a word: integrated (产运贸一体化)",
+    "一批“灯塔工": "no number: 'a batch of lighthouse factories' is not a count, and the article sets no target",
+    "一杯咖啡": "a slogan: a cup of coffee",
+    "一杯咖啡的": "a photo caption: a full charge in the time of a cup of coffee",
+    "三位一体的产": "a word: three-in-one (the iCityOS framework)",
+}
+
+
+def test_every_chinese_numeral_and_ordinal_is_a_record_or_has_a_reason(article_body: str) -> None:
+    found = {match.group() for match in _CHINESE.finditer(article_body)}
+    by_id = {record.id: record for record in DATASET.records}
+    def same(text: str, key: str) -> bool:
+        return text.startswith(key) or key.startswith(text)
+
+    undecided = {text for text in found if not any(same(text, key) for key in CHINESE_NUMBERS)}
+    assert not undecided
+    for key, reason in CHINESE_NUMBERS.items():
+        assert any(same(text, key) for text in found), f"{key!r} is no longer in the article"
+        if reason in by_id:
+            record = by_id[reason]
+            assert key[:1] in (record.stated or "") + record.quote, key
+
+
 def test_periods_are_stated_or_say_not_stated() -> None:
     allowed = {
         "2023",
