@@ -13,7 +13,8 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from shenzhen_facts.errors import ExitCode, SzfactsError, shorten
+from shenzhen_facts.entry import debugging
+from shenzhen_facts.errors import ExitCode, ReaderGone, SzfactsError, shorten
 
 PROG = "szfacts"
 
@@ -72,16 +73,24 @@ class SzfactsGroup(TyperGroup):
             )
         )
         if standalone_mode:
-            if code == ExitCode.BROKEN_PIPE:
+            if code in (ExitCode.BROKEN_PIPE, ExitCode.OUTPUT_FAILED):
                 _quiet_exit(code)
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Where stdout is not guarded (a library caller, a test's capture): typer's main would turn this
+            # OSError into exit 1, so it leaves the command as an exception typer does not catch.
+            raise ReaderGone() from None
 
 
 def _run(call: Callable[[], Any]) -> int:
     global language
     language = "en"  # until the command has read --lang; a process (or a test) may run several commands
-    debug = bool(os.environ.get("SZFACTS_DEBUG"))
+    debug = debugging()
     try:
         result = call()
         sys.stdout.flush()  # here, so a reader that went away is noticed inside the boundary
@@ -110,7 +119,7 @@ def _run(call: Callable[[], Any]) -> int:
         if debug:
             raise
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:
+    except (ReaderGone, BrokenPipeError):  # nothing on stderr: the reader chose to stop, as `head` does
         return ExitCode.BROKEN_PIPE
     except Exception as error:  # a bug: still one line, and the way to see more
         if debug:
@@ -123,9 +132,13 @@ def _run(call: Callable[[], Any]) -> int:
 
 
 def prepare_streams() -> None:
-    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead."""
+    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead.
+    And never lose output silently: every write to stdout is checked (output.guard_stdout)."""
+    from shenzhen_facts.output import guard_stdout
+
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+    guard_stdout()

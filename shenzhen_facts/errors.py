@@ -16,6 +16,7 @@ class ExitCode:
     DATA_MISSING: Final = 66  # sysexits EX_NOINPUT
     INTERNAL: Final = 70  # sysexits EX_SOFTWARE: a bug in szfacts
     CANNOT_WRITE: Final = 73  # sysexits EX_CANTCREAT: --export could not write its file
+    OUTPUT_FAILED: Final = 74  # sysexits EX_IOERR: stdout could not take the answer (disk full, I/O error)
     INTERRUPTED: Final = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
     BROKEN_PIPE: Final = 141  # 128 + SIGPIPE, what a shell reports when the reader went away
 
@@ -97,6 +98,21 @@ class ExportFailed(SzfactsError):
     """--export could not write its file (no such directory, no permission, disk full)."""
 
     exit_code = ExitCode.CANNOT_WRITE
+
+
+class OutputFailed(SzfactsError):
+    """Writing the answer to stdout failed (ENOSPC, EIO, EFBIG, …): the output is incomplete, so never exit 0."""
+
+    exit_code = ExitCode.OUTPUT_FAILED
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write the output: {reason}")
+        self.zh = f"无法写出结果:{reason}"
+
+
+class ReaderGone(Exception):
+    """stdout's reader went away (EPIPE). Deliberately not an OSError: typer's own main turns any EPIPE OSError
+    into exit 1 before our boundary sees it, so the stream raises this instead, and the boundary exits 141."""
 
 
 class NoFigure(SzfactsError):

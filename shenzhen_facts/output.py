@@ -1,15 +1,16 @@
 """Where a command's View goes: the format chosen from the options every data command takes, and the one
 place that hands the View to a writer (text formats) or to the renderer (tables, --export)."""
 
+import io
 import os
 import sys
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
 from shenzhen_facts import boundary
 from shenzhen_facts.boundary import say
-from shenzhen_facts.errors import ExportFailed, shorten
+from shenzhen_facts.errors import ExportFailed, OutputFailed, ReaderGone, shorten
 from shenzhen_facts.labels import Lang
 
 if TYPE_CHECKING:
@@ -93,3 +94,70 @@ def _can_encode(text: str) -> bool:
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+# ---------------------------------------------------------------------------------------------- the stream
+# Every byte of an answer goes through _CheckedStdout, whoever writes it (our writers, rich, click's help):
+# - a short write is finished, not dropped: with PYTHONUNBUFFERED, TextIOWrapper hands bytes straight to an
+#   unbuffered FileIO and ignores how many it wrote, so a full disk left a truncated file and exit 0;
+# - a failed write (ENOSPC, EIO, EFBIG, …) raises OutputFailed (exit 74) instead of an OSError that would end
+#   as exit 70, or as "Exception ignored" and exit 120 when it surfaced only in the interpreter's last flush;
+# - a reader that went away raises ReaderGone, which typer's main does not catch (it turns EPIPE into exit 1).
+
+
+class _CheckedStdout(io.RawIOBase):
+    """The raw layer under sys.stdout: writes all of the bytes to the file descriptor, or raises."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            try:
+                written = os.write(self._fd, view[done:])
+            except BrokenPipeError:
+                raise ReaderGone() from None
+            except BlockingIOError:  # a non-blocking pipe that is full: wait until it takes more
+                import select
+
+                select.select([], [self._fd], [])
+                continue
+            except OSError as error:
+                raise OutputFailed(error.strerror or str(error)) from None
+            if written == 0:  # cannot happen for a non-empty write on POSIX; never loop on it
+                raise OutputFailed("the output took no bytes")
+            done += written
+        return done
+
+
+def guard_stdout() -> None:
+    """Put _CheckedStdout under sys.stdout, keeping its encoding, error handling and buffering (unbuffered stays
+    unbuffered). Leaves a stdout that is not a file descriptor (a test's capture) as it is."""
+    old = sys.stdout
+    try:
+        fd = old.fileno()
+        unbuffered = isinstance(old.buffer, io.RawIOBase)  # what PYTHONUNBUFFERED or -u gives
+        encoding, errors, line_buffering = old.encoding, old.errors, old.line_buffering
+    except (AttributeError, ValueError, OSError):
+        return
+    raw = _CheckedStdout(fd)
+    layer: io.RawIOBase | io.BufferedWriter = raw if unbuffered else io.BufferedWriter(raw)
+    sys.stdout = io.TextIOWrapper(
+        layer,
+        encoding=encoding,
+        errors=errors,
+        line_buffering=bool(line_buffering),
+        write_through=unbuffered,
+    )
