@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from shenzhen_facts.entry import debugging
-from shenzhen_facts.errors import ExitCode, ReaderGone, SzfactsError, shorten
+from shenzhen_facts.errors import ExitCode, NoHome, ReaderGone, SzfactsError, shorten
 
 PROG = "szfacts"
 
@@ -78,6 +78,11 @@ class SzfactsGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if "--install-completion" in args:
+            _check_home()  # typer's installer calls Path.home(), a RuntimeError (exit 70) without a home
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -85,6 +90,15 @@ class SzfactsGroup(TyperGroup):
             # Where stdout is not guarded (a library caller, a test's capture): typer's main would turn this
             # OSError into exit 1, so it leaves the command as an exception typer does not catch.
             raise ReaderGone() from None
+
+
+def _check_home() -> None:
+    from pathlib import Path
+
+    try:
+        Path.home()
+    except (RuntimeError, KeyError, OSError):
+        raise NoHome() from None
 
 
 def _run(call: Callable[[], Any]) -> int:

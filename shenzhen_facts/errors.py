@@ -100,6 +100,18 @@ class ExportFailed(SzfactsError):
     exit_code = ExitCode.CANNOT_WRITE
 
 
+class NoHome(SzfactsError):
+    """A user with no HOME and no passwd entry asked for something that lives in a home directory."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no home directory to install completion into (HOME is unset and this user has no passwd entry); "
+            "set HOME, or use --show-completion"
+        )
+
+
 class OutputFailed(SzfactsError):
     """Writing the answer to stdout failed (ENOSPC, EIO, EFBIG, …): the output is incomplete, so never exit 0."""
 
