@@ -1,6 +1,7 @@
 """Where a command's View goes: the format chosen from the options every data command takes, and the one
 place that hands the View to a writer (text formats) or to the renderer (tables, --export)."""
 
+import contextlib
 import io
 import os
 import sys
@@ -70,15 +71,69 @@ class Output:
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render
 
+        target = self.export or ""
+        _check_export_target(target)  # before any work: a FIFO named f.svg must not make us wait for a reader
         width = None
         if _isatty():
             import shutil
 
             width = shutil.get_terminal_size().columns  # the picture is what this terminal shows
         try:
-            render.export(view, self.export or "", width)
+            write_atomically(target, render.export(view, target, width).encode("utf-8"))
         except OSError as error:
-            raise ExportFailed(f"cannot write {self.export}: {error.strerror or error}") from None
+            raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+
+
+def _check_export_target(target: str) -> None:
+    """Refuse to replace anything but a regular file: a FIFO, a device, a directory or a socket."""
+    import stat
+
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, device or socket)"
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: it is {what}")
+
+
+def write_atomically(target: str, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it over `target`.
+
+    A full disk, an interrupt or a crash part-way leaves the old file as it was (and no temporary file): the
+    file is either the old one or the complete new one. A symlink is followed, so the file it names is replaced.
+    Raises OSError.
+    """
+    import tempfile
+
+    path = os.path.realpath(target)
+    folder, name = os.path.split(path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{name[:100]}.", suffix=".tmp", dir=folder)
+    try:
+        try:
+            os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should look as a plain write makes it
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)  # the data is on disk before the name points at it
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:  # OSError, and Ctrl-C too: never leave the temporary file behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777  # replacing a file keeps its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _isatty() -> bool:

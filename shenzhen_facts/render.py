@@ -238,16 +238,15 @@ def print_view(view: View, color: bool) -> None:
     render_view(view, make_console(color))
 
 
-def export(view: View, path: str, terminal_width: int | None) -> None:
-    """Write what the table view shows to `path` as SVG or HTML (by its extension), with rich's own recording.
+def export(view: View, path: str, terminal_width: int | None) -> str:
+    """What the table view shows, as SVG or HTML text (chosen by the extension of `path`), recorded by rich.
 
-    Raises OSError when the file cannot be written.
+    Returns the text rather than writing it: output.py writes it atomically (a temporary file, then a rename).
     """
     import io
 
     console = make_console(color=True, file=io.StringIO(), record=True, width=terminal_width or EXPORT_WIDTH)
     render_view(view, console)
     if path.lower().endswith(".svg"):
-        console.save_svg(path, title=f"szfacts {view.command}")
-    else:
-        console.save_html(path)
+        return console.export_svg(title=f"szfacts {view.command}")
+    return console.export_html()
