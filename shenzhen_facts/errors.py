@@ -64,15 +64,22 @@ class DatasetInvalid(SzfactsError):
 
     exit_code = ExitCode.DATA_INVALID
 
-    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, source: str, problems: Sequence[Problem], total: int | None = None) -> None:
         self.source = source
         self.problems = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"invalid dataset {source}: {count} {noun}")
+        self.total = max(total or 0, len(self.problems))  # problems found; only the first ones may be kept
+        noun = "problem" if self.total == 1 else "problems"
+        super().__init__(f"invalid dataset {source}: {self.total:,} {noun}")
 
     def details(self) -> Sequence[str]:
-        return [str(problem) for problem in self.problems]
+        lines = [str(problem) for problem in self.problems[:MAX_LISTED]]
+        more = self.total - len(lines)
+        if more:
+            lines.append(f"… and {more:,} more problem{'s' if more != 1 else ''}")
+        return lines
+
+
+MAX_LISTED = 100  # problem lines shown under the error; the rest are counted, so a broken file never floods
 
 
 class NoMatch(SzfactsError):
