@@ -106,7 +106,7 @@ def _load(data: str | None) -> Dataset:
 
     if data:
         return dataset.load(Path(data), origin=data)
-    return dataset.load(dataset.bundled_path(), origin="bundled data.toml")
+    return dataset.load_bundled()  # through importlib.resources when not on disk (a zip import)
 
 
 def _index(dataset: Dataset) -> "Index":
