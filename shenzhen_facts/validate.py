@@ -293,10 +293,14 @@ def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool
     """Check string lengths, then the size of every number, before anything converts or compares them."""
     ok = True
     for name, value in item.items():
-        values = value if isinstance(value, list) else [value]
-        for index, text in enumerate(values):
+        if isinstance(value, list):
+            values = [(f"{path}.{name}[{index}]", text) for index, text in enumerate(value)]
+        elif isinstance(value, dict):  # an outcome's quote and source
+            values = [(f"{path}.{name}.{key}", text) for key, text in value.items()]
+        else:
+            values = [(f"{path}.{name}", value)]
+        for where, text in values:
             if isinstance(text, str) and len(text) > MAX_STRING:
-                where = f"{path}.{name}" + (f"[{index}]" if isinstance(value, list) else "")
                 problems.add(where, f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
                 ok = False
     if not ok:

@@ -94,6 +94,16 @@ def test_a_long_source_field_is_refused(szfacts: Invoke, tmp_path: Path) -> None
     assert run.code == 65 and "sources[0].publication: is 20,000 characters long" in run.stderr
 
 
+def test_a_long_outcome_quote_is_refused(szfacts: Invoke, tmp_path: Path) -> None:
+    fields = {
+        "kind": '"target"',
+        "deadline": "2025",
+        "outcome": '{status = "met", quote = "' + "q" * 10_001 + '", source = "s"}',
+    }
+    run = szfacts("validate", dataset(tmp_path, HEADER + record(**fields)))
+    assert run.code == 65 and "records[0].outcome.quote (line 8): is 10,001 characters long" in run.stderr
+
+
 def test_a_huge_value_is_quoted_not_dumped_in_a_problem(szfacts: Invoke, tmp_path: Path) -> None:
     run = szfacts("validate", dataset(tmp_path, HEADER + record(kind='"' + "k" * 9000 + '"')))
     assert run.code == 65
