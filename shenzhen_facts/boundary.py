@@ -121,8 +121,9 @@ def _run(call: Callable[[], Any]) -> int:
             raise
         text = str(error.format_message())  # type: ignore[attr-defined]  # every click error has it
         if type(error).__name__ == "NoArgsIsHelpError":
-            sys.stdout.write(text + "\n")  # bare `szfacts` shows help, as clig.dev suggests
-            return ExitCode.OK
+            # bare `szfacts` shows help, as clig.dev suggests; written inside a boundary of its own, so that a
+            # full disk or a departed reader is 74 or 141 here too, not a traceback from this except clause
+            return _run(lambda: _write_line(text))
         ctx = getattr(error, "ctx", None)
         where = ctx.command_path if ctx is not None else PROG
         say(f"error: {shorten(' '.join(text.split()), 300)} (see `{where} --help`)")
@@ -143,6 +144,10 @@ def _run(call: Callable[[], Any]) -> int:
             "run again with SZFACTS_DEBUG=1 for the traceback"
         )
         return ExitCode.INTERNAL
+
+
+def _write_line(text: str) -> None:
+    sys.stdout.write(text + "\n")
 
 
 def prepare_streams() -> None:

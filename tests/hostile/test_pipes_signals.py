@@ -76,8 +76,18 @@ FULL_DISK = "szfacts: error: cannot write the output: No space left on device\n"
 @both_ways
 @pytest.mark.parametrize(
     "args",
-    [["share", "drones"], ["list", "--json"], ["list", "--format", "csv"], ["list", "--format", "table"], ["--help"]],
-    ids=" ".join,
+    [
+        ["share", "drones"],
+        ["share", "drones", "--value"],
+        ["list", "--json"],
+        ["list", "--format", "csv"],
+        ["list", "--format", "table"],
+        ["cite", "drones"],
+        ["--help"],
+        ["--version"],
+        [],  # bare szfacts shows help, written from inside the error boundary
+    ],
+    ids=lambda args: " ".join(args) or "bare",
 )
 def test_full_disk_is_exit_74_with_one_line(args: list[str], buffering: str) -> None:
     with open("/dev/full", "wb") as full:
