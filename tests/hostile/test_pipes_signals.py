@@ -124,8 +124,10 @@ def test_closed_stderr_and_an_error() -> None:
     assert done.returncode == 1 and done.stdout == b""
 
 
-def test_ctrl_c_while_working(big_dataset: Path, tmp_path: Path) -> None:
-    env = {**CLEAN, "SZFACTS_CACHE_DIR": str(tmp_path / "cache")}  # cold: parsing 3,000 records takes a while
+@both_ways
+def test_ctrl_c_while_working(big_dataset: Path, tmp_path: Path, buffering: str) -> None:
+    # A cold cache: parsing 3,000 records takes a while, so the signal lands while it works.
+    env = {**BUFFERING[buffering], "SZFACTS_CACHE_DIR": str(tmp_path / "cache")}
     process = subprocess.Popen(
         [str(SCRIPT), "list", "--data", str(big_dataset)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )
