@@ -13,7 +13,8 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from shenzhen_facts.errors import ExitCode, SzfactsError, shorten
+from shenzhen_facts.entry import debugging
+from shenzhen_facts.errors import ExitCode, NoHome, ReaderGone, SzfactsError, shorten
 
 PROG = "szfacts"
 
@@ -72,16 +73,38 @@ class SzfactsGroup(TyperGroup):
             )
         )
         if standalone_mode:
-            if code == ExitCode.BROKEN_PIPE:
+            if code in (ExitCode.BROKEN_PIPE, ExitCode.OUTPUT_FAILED):
                 _quiet_exit(code)
             sys.exit(code)
         return code
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if "--install-completion" in args:
+            _check_home()  # typer's installer calls Path.home(), a RuntimeError (exit 70) without a home
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Where stdout is not guarded (a library caller, a test's capture): typer's main would turn this
+            # OSError into exit 1, so it leaves the command as an exception typer does not catch.
+            raise ReaderGone() from None
+
+
+def _check_home() -> None:
+    from pathlib import Path
+
+    try:
+        Path.home()
+    except (RuntimeError, KeyError, OSError):
+        raise NoHome() from None
 
 
 def _run(call: Callable[[], Any]) -> int:
     global language
     language = "en"  # until the command has read --lang; a process (or a test) may run several commands
-    debug = bool(os.environ.get("SZFACTS_DEBUG"))
+    debug = debugging()
     try:
         result = call()
         sys.stdout.flush()  # here, so a reader that went away is noticed inside the boundary
@@ -98,8 +121,9 @@ def _run(call: Callable[[], Any]) -> int:
             raise
         text = str(error.format_message())  # type: ignore[attr-defined]  # every click error has it
         if type(error).__name__ == "NoArgsIsHelpError":
-            sys.stdout.write(text + "\n")  # bare `szfacts` shows help, as clig.dev suggests
-            return ExitCode.OK
+            # bare `szfacts` shows help, as clig.dev suggests; written inside a boundary of its own, so that a
+            # full disk or a departed reader is 74 or 141 here too, not a traceback from this except clause
+            return _run(lambda: _write_line(text))
         ctx = getattr(error, "ctx", None)
         where = ctx.command_path if ctx is not None else PROG
         say(f"error: {shorten(' '.join(text.split()), 300)} (see `{where} --help`)")
@@ -110,7 +134,7 @@ def _run(call: Callable[[], Any]) -> int:
         if debug:
             raise
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:
+    except (ReaderGone, BrokenPipeError):  # nothing on stderr: the reader chose to stop, as `head` does
         return ExitCode.BROKEN_PIPE
     except Exception as error:  # a bug: still one line, and the way to see more
         if debug:
@@ -122,10 +146,18 @@ def _run(call: Callable[[], Any]) -> int:
         return ExitCode.INTERNAL
 
 
+def _write_line(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
 def prepare_streams() -> None:
-    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead."""
+    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead.
+    And never lose output silently: every write to stdout is checked (output.guard_stdout)."""
+    from shenzhen_facts.output import guard_stdout
+
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+    guard_stdout()

@@ -51,11 +51,29 @@ def citation(record: Record, style: Style, lang: Lang) -> str:
     )
 
 
-_BIBTEX_SPECIAL = re.compile(r"([%&$#_{}~^\\])")
+# BibTeX's parser counts braces and ignores backslashes, so `\}` still closes a field: braces and backslashes
+# become brace-free commands (their `{}` terminators are balanced), and `\%`-style escapes do the rest for LaTeX.
+_BIBTEX_SPECIAL = re.compile(r"[%&$#_{}~^\\]")
+_BIBTEX_COMMANDS = {
+    "{": "\\textbraceleft{}",
+    "}": "\\textbraceright{}",
+    "\\": "\\textbackslash{}",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+}
+_BIBTEX_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")  # what a key may hold in BibTeX and biber alike
 
 
 def _bib(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) not in "~^\\" else f"\\{m.group(1)}{{}}", text)
+    """A field's text: invisible characters escaped first (a newline becomes text), then LaTeX's specials."""
+    from shenzhen_facts.writers import safe
+
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_COMMANDS.get(m.group(), "\\" + m.group()), safe(text))
+
+
+def _bib_key(text: str) -> str:
+    """A citation key: a source id such as `x},` must not end the key and start a field of its own."""
+    return _BIBTEX_KEY_UNSAFE.sub("-", text).strip("-") or "source"
 
 
 def _bibtex(record: Record) -> str:
@@ -69,6 +87,6 @@ def _bibtex(record: Record) -> str:
     if year:
         fields.append(("year", year.group(1)))
     fields.append(("note", f"Quoted clause: {_bib(record.quote)}"))
-    key = f"{source.id}{year.group(1) if year else ''}_{record.id}"
+    key = f"{_bib_key(source.id)}{year.group(1) if year else ''}_{record.id}"
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"

@@ -73,6 +73,7 @@ ExportOption = Annotated[
 def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
     """Record ids and aliases that start with what has been typed (for shell completion)."""
     from shenzhen_facts.resolve import normalize
+    from shenzhen_facts.writers import safe
 
     try:
         dataset = _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA"))
@@ -82,8 +83,10 @@ def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
     found: list[str] = []
     for record in dataset.records:
         for candidate in (record.id, *record.aliases):
-            if normalize(candidate).startswith(typed) and " " not in candidate and candidate not in found:
-                found.append(candidate)
+            # Escaped: a control character would reach the shell's line, and a newline would split a candidate.
+            shown = safe(candidate)
+            if normalize(candidate).startswith(typed) and " " not in shown and shown not in found:
+                found.append(shown)
     return found
 
 
@@ -103,7 +106,7 @@ def _load(data: str | None) -> Dataset:
 
     if data:
         return dataset.load(Path(data), origin=data)
-    return dataset.load(dataset.bundled_path(), origin="bundled data.toml")
+    return dataset.load_bundled()  # through importlib.resources when not on disk (a zip import)
 
 
 def _index(dataset: Dataset) -> "Index":

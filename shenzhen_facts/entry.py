@@ -12,6 +12,11 @@ INTERRUPTED = 130  # these two equal errors.ExitCode's, which cannot be imported
 BROKEN_PIPE = 141
 
 
+def debugging() -> bool:
+    """SZFACTS_DEBUG is on for 1, true or yes (any case) only: `SZFACTS_DEBUG=0` means off, as people expect."""
+    return os.environ.get("SZFACTS_DEBUG", "").strip().lower() in ("1", "true", "yes")
+
+
 def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`szfacts list >&-`): nowhere to put an answer
         sys.exit(BROKEN_PIPE)
@@ -19,7 +24,7 @@ def main() -> None:
         from shenzhen_facts.cli import main as run
     except KeyboardInterrupt:
         sys.exit(INTERRUPTED)
-    if os.environ.get("SZFACTS_DEBUG"):
+    if debugging():
         run()
         return
     try:

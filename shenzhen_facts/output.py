@@ -1,15 +1,17 @@
 """Where a command's View goes: the format chosen from the options every data command takes, and the one
 place that hands the View to a writer (text formats) or to the renderer (tables, --export)."""
 
+import contextlib
+import io
 import os
 import sys
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
 from shenzhen_facts import boundary
 from shenzhen_facts.boundary import say
-from shenzhen_facts.errors import ExportFailed, shorten
+from shenzhen_facts.errors import ExportFailed, OutputFailed, ReaderGone, shorten
 from shenzhen_facts.labels import Lang
 
 if TYPE_CHECKING:
@@ -69,15 +71,69 @@ class Output:
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render
 
+        target = self.export or ""
+        _check_export_target(target)  # before any work: a FIFO named f.svg must not make us wait for a reader
         width = None
         if _isatty():
             import shutil
 
             width = shutil.get_terminal_size().columns  # the picture is what this terminal shows
         try:
-            render.export(view, self.export or "", width)
+            write_atomically(target, render.export(view, target, width).encode("utf-8"))
         except OSError as error:
-            raise ExportFailed(f"cannot write {self.export}: {error.strerror or error}") from None
+            raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+
+
+def _check_export_target(target: str) -> None:
+    """Refuse to replace anything but a regular file: a FIFO, a device, a directory or a socket."""
+    import stat
+
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, device or socket)"
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: it is {what}")
+
+
+def write_atomically(target: str, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it over `target`.
+
+    A full disk, an interrupt or a crash part-way leaves the old file as it was (and no temporary file): the
+    file is either the old one or the complete new one. A symlink is followed, so the file it names is replaced.
+    Raises OSError.
+    """
+    import tempfile
+
+    path = os.path.realpath(target)
+    folder, name = os.path.split(path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{name[:100]}.", suffix=".tmp", dir=folder)
+    try:
+        try:
+            os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should look as a plain write makes it
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)  # the data is on disk before the name points at it
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:  # OSError, and Ctrl-C too: never leave the temporary file behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777  # replacing a file keeps its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _isatty() -> bool:
@@ -93,3 +149,70 @@ def _can_encode(text: str) -> bool:
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+# ---------------------------------------------------------------------------------------------- the stream
+# Every byte of an answer goes through _CheckedStdout, whoever writes it (our writers, rich, click's help):
+# - a short write is finished, not dropped: with PYTHONUNBUFFERED, TextIOWrapper hands bytes straight to an
+#   unbuffered FileIO and ignores how many it wrote, so a full disk left a truncated file and exit 0;
+# - a failed write (ENOSPC, EIO, EFBIG, …) raises OutputFailed (exit 74) instead of an OSError that would end
+#   as exit 70, or as "Exception ignored" and exit 120 when it surfaced only in the interpreter's last flush;
+# - a reader that went away raises ReaderGone, which typer's main does not catch (it turns EPIPE into exit 1).
+
+
+class _CheckedStdout(io.RawIOBase):
+    """The raw layer under sys.stdout: writes all of the bytes to the file descriptor, or raises."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            try:
+                written = os.write(self._fd, view[done:])
+            except BrokenPipeError:
+                raise ReaderGone() from None
+            except BlockingIOError:  # a non-blocking pipe that is full: wait until it takes more
+                import select
+
+                select.select([], [self._fd], [])
+                continue
+            except OSError as error:
+                raise OutputFailed(error.strerror or str(error)) from None
+            if written == 0:  # cannot happen for a non-empty write on POSIX; never loop on it
+                raise OutputFailed("the output took no bytes")
+            done += written
+        return done
+
+
+def guard_stdout() -> None:
+    """Put _CheckedStdout under sys.stdout, keeping its encoding, error handling and buffering (unbuffered stays
+    unbuffered). Leaves a stdout that is not a file descriptor (a test's capture) as it is."""
+    old = sys.stdout
+    try:
+        fd = old.fileno()
+        unbuffered = isinstance(old.buffer, io.RawIOBase)  # what PYTHONUNBUFFERED or -u gives
+        encoding, errors, line_buffering = old.encoding, old.errors, old.line_buffering
+    except (AttributeError, ValueError, OSError):
+        return
+    raw = _CheckedStdout(fd)
+    layer: io.RawIOBase | io.BufferedWriter = raw if unbuffered else io.BufferedWriter(raw)
+    sys.stdout = io.TextIOWrapper(
+        layer,
+        encoding=encoding,
+        errors=errors,
+        line_buffering=bool(line_buffering),
+        write_through=unbuffered,
+    )

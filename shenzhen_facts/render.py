@@ -15,8 +15,24 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
+from shenzhen_facts import writers
 from shenzhen_facts.views import View
-from shenzhen_facts.writers import human, safe
+
+MAX_CELL = 2_000  # characters one cell shows: more fills screens, and rich's layout of a 5 MB cell took 27 s
+
+
+def safe(text: str) -> str:
+    """writers.safe, cut to MAX_CELL: a table is for reading; the machine formats keep the whole text."""
+    return _capped(writers.safe(text))
+
+
+def human(row: dict[str, object], key: str, human_text: bool) -> str:
+    return _capped(writers.human(row, key, human_text))
+
+
+def _capped(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
 
 BAR_WIDTH = 16
 _STATUS_STYLE = {
@@ -30,6 +46,7 @@ _STATUS_STYLE = {
 
 
 MIN_WIDTH = 20  # below this no table is legible; a terminal narrower still wraps lines instead of losing them
+MAX_WIDTH = 1_000  # COLUMNS=1000000000 made rich lay out (and pad) lines a billion cells wide: a hang
 
 
 def make_console(color: bool, file: TextIO | None = None, record: bool = False, width: int | None = None) -> Console:
@@ -39,6 +56,8 @@ def make_console(color: bool, file: TextIO | None = None, record: bool = False, 
     """
     if width is None:
         width = _width_from_environment()
+    if width is not None:
+        width = min(width, MAX_WIDTH)
     return Console(
         file=file or sys.stdout,
         color_system="truecolor" if record else "auto" if color else None,
@@ -60,7 +79,7 @@ def _width_from_environment() -> int | None:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
         return None  # unset or not a number: rich asks the terminal, or uses 80 in a pipe
-    return max(columns, MIN_WIDTH)
+    return min(max(columns, MIN_WIDTH), MAX_WIDTH)
 
 
 TABLE_FROM_WIDTH = 60  # below this the columns get too thin to read, and rich would crop the widest ones
@@ -238,16 +257,15 @@ def print_view(view: View, color: bool) -> None:
     render_view(view, make_console(color))
 
 
-def export(view: View, path: str, terminal_width: int | None) -> None:
-    """Write what the table view shows to `path` as SVG or HTML (by its extension), with rich's own recording.
+def export(view: View, path: str, terminal_width: int | None) -> str:
+    """What the table view shows, as SVG or HTML text (chosen by the extension of `path`), recorded by rich.
 
-    Raises OSError when the file cannot be written.
+    Returns the text rather than writing it: output.py writes it atomically (a temporary file, then a rename).
     """
     import io
 
     console = make_console(color=True, file=io.StringIO(), record=True, width=terminal_width or EXPORT_WIDTH)
     render_view(view, console)
     if path.lower().endswith(".svg"):
-        console.save_svg(path, title=f"szfacts {view.command}")
-    else:
-        console.save_html(path)
+        return console.export_svg(title=f"szfacts {view.command}")
+    return console.export_html()

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
-from shenzhen_facts.errors import DatasetInvalid, Problem
+from shenzhen_facts.errors import DatasetInvalid, Problem, shorten
 from shenzhen_facts.figures import QUALIFIERS, StatedFormError, parse_stated, value_from_data
 from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
 from shenzhen_facts.resolve import named_by, query_keys
@@ -24,7 +24,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 FORMAT_VERSION = 1
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")  # used with fullmatch: `$` would accept "widgets\n"
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
@@ -32,13 +32,20 @@ _RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
 
 def parse(text: str, origin: str) -> Dataset:
     """Parse TOML text and validate it into a Dataset."""
+    record_lines = _record_lines(text)
+    too_many = _check_record_count(len(record_lines))  # before parsing: the parse is the costly part
+    if too_many is not None:
+        raise DatasetInvalid(origin, [too_many])
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DatasetInvalid(origin, [_toml_problem(error)]) from None
     except RecursionError:
         raise DatasetInvalid(origin, [Problem("", "nesting too deep to parse")]) from None
-    return validate(raw, origin, record_lines=_record_lines(text))
+    except ValueError as error:  # an integer of more than 4,300 digits: Python's int() refuses to read it
+        message = f"TOML: a number too long to read ({shorten(str(error).split(';')[0], 120)})"
+        raise DatasetInvalid(origin, [Problem("", message)]) from None
+    return validate(raw, origin, record_lines=record_lines)
 
 
 def _toml_problem(error: Exception) -> Problem:
@@ -102,14 +109,21 @@ _PERCENT_KINDS = ("share", "growth")
 
 
 class _Problems:
-    """Collects problems so the loader can report all of them at once."""
+    """Collects problems so the loader can report all of them at once.
+
+    Keeps the first MAX_KEPT and counts the rest: a file of a million broken records must not hold (or print)
+    millions of lines. `count` is the true number, for "… and K more problems".
+    """
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self.count = 0
         self.line: int | None = None
 
     def add(self, path: str, message: str) -> None:
-        self.items.append(Problem(path, message, line=self.line))
+        self.count += 1
+        if self.count <= MAX_KEPT:
+            self.items.append(Problem(shorten(path, MAX_PROBLEM_TEXT), shorten(message, MAX_PROBLEM_TEXT), self.line))
 
 
 def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None = None) -> Dataset:
@@ -125,6 +139,9 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
     if not isinstance(raw_records, list) or not raw_records:
         problems.add("records", "must be a non-empty array of tables ([[records]])")
         raw_records = []
+    too_many = _check_record_count(len(raw_records))  # `records = [{…}, …]` escapes the count of headers
+    if too_many is not None:
+        raise DatasetInvalid(origin, [too_many])
     lines = record_lines if record_lines and len(record_lines) == len(raw_records) else None
     records: list[Record] = []
     for index, item in enumerate(raw_records):
@@ -134,8 +151,8 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
             records.append(record)
     problems.line = None
     _check_across(records, raw_records, lines, problems)
-    if problems.items:
-        raise DatasetInvalid(origin, problems.items)
+    if problems.count:
+        raise DatasetInvalid(origin, problems.items, total=problems.count)
     return Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin)
 
 
@@ -150,7 +167,7 @@ def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
             problems.add(path, "must be a table")
             continue
         ok = _exact_fields(item, _SOURCE_FIELDS, _SOURCE_FIELDS, path, problems)
-        if not ok:
+        if not ok or not _within_limits(item, path, problems):
             continue
         source = Source(**{name: item[name] for name in _SOURCE_FIELDS})
         if source.id in found:
@@ -197,7 +214,7 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     if not isinstance(item, dict):
         problems.add(path, "must be a table")
         return None
-    before = len(problems.items)
+    before = problems.count
     kind = item.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         problems.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}; got {kind!r}")
@@ -216,8 +233,10 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
             if kind in spec.required_for and name not in item:
                 problems.add(f"{path}.{name}", f"missing required field for kind {kind!r}")
     _check_strings(item, path, problems)
+    if not _within_limits(item, path, problems):
+        return None  # the checks below would read huge strings and numbers: the limit is the one problem
     record_id = item.get("id")
-    if isinstance(record_id, str) and not _ID.match(record_id):
+    if isinstance(record_id, str) and not _ID.fullmatch(record_id):
         problems.add(
             f"{path}.id", f"{record_id!r} must be lowercase ASCII letters, digits and _, starting with a letter"
         )
@@ -227,7 +246,7 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     value = _check_figure(item, kind, path, problems)
     when = _check_date(item, kind, path, problems)
     outcome = _outcome(item.get("outcome"), f"{path}.outcome", sources, problems)
-    if len(problems.items) > before or kind is None or source is None:
+    if problems.count > before or kind is None or source is None:
         return None
     return Record(
         id=item["id"],
@@ -253,6 +272,64 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         outcome=outcome,
         broader=tuple(item.get("broader", ())),
     )
+
+
+# ---------------------------------------------------------------------------------------------- limits
+# Bounds that keep validation (and everything after it) linear in time and memory on any input, with one clear
+# problem line instead of a MemoryError, Python's int-string limit or a float overflow (all exit 70 before).
+
+MAX_RECORDS = 1_000_000  # the scale work needs 100,000 to load; ten times that is a runaway file, not a dataset
+MAX_STRING = 10_000  # characters in one string; the article's longest quoted clause is about 110
+MAX_DIGITS = 30  # digits in one written number; 1万亿 (10^12) is the largest kind of figure such articles state
+MAX_KEPT = 100  # problems kept and listed; the rest are counted ("… and K more problems")
+MAX_PROBLEM_TEXT = 300  # characters of one problem's path or message: a huge value is quoted, never dumped
+
+
+def _check_record_count(count: int) -> Problem | None:
+    if count > MAX_RECORDS:
+        return Problem("records", f"{count:,} records; the limit is {MAX_RECORDS:,}")
+    return None
+
+
+def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool:
+    """Check string lengths, then the size of every number, before anything converts or compares them."""
+    ok = True
+    for name, value in item.items():
+        if isinstance(value, list):
+            values = [(f"{path}.{name}[{index}]", text) for index, text in enumerate(value)]
+        elif isinstance(value, dict):  # an outcome's quote and source
+            values = [(f"{path}.{name}.{key}", text) for key, text in value.items()]
+        else:
+            values = [(f"{path}.{name}", value)]
+        for where, text in values:
+            if isinstance(text, str) and len(text) > MAX_STRING:
+                problems.add(where, f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
+                ok = False
+    if not ok:
+        return False
+    return _check_number_sizes(item, path, problems)
+
+
+def _check_number_sizes(item: dict[str, Any], path: str, problems: _Problems) -> bool:
+    """Numbers checked by size before int(), float() or Fraction() see them."""
+    ok = True
+    stated = item.get("stated")
+    if isinstance(stated, str):
+        digits = sum(ch.isdigit() for ch in stated)  # any script's digits: int() reads them all
+        if digits > MAX_DIGITS:
+            problems.add(f"{path}.stated", f"has {digits:,} digits; the limit is {MAX_DIGITS}")
+            ok = False
+    value = item.get("value")
+    too_big = 10**MAX_DIGITS
+    if isinstance(value, str) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
+        problems.add(f"{path}.value", f"has more than {MAX_DIGITS} digits")
+        ok = False
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and too_big <= abs(value) < float("inf"):
+        # Compared, never converted: str() of a 5,000-digit int fails, float() of a 400-digit one overflows.
+        # (inf and nan are figures.value_from_data's to refuse, as "not finite".)
+        problems.add(f"{path}.value", f"is too large: more than {MAX_DIGITS} digits")
+        ok = False
+    return ok
 
 
 def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:

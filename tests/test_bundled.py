@@ -78,7 +78,9 @@ def test_every_number_of_the_article_body_is_covered(article_body: str) -> None:
 
 # Every Chinese numeral and ordinal of the article body, by the words it stands in: the record whose clause
 # states it, or why it is no figure. A new match fails the test until someone decides.
-_CHINESE = re.compile(r"(?:第[一二三四五六七八九十]+|首个|[一二三四五六七八九十两百千万亿]+(?=[个项家条大部倍级批年方杯体位]))\S{0,4}")
+_CHINESE = re.compile(
+    r"(?:第[一二三四五六七八九十]+|首个|[一二三四五六七八九十两百千万亿]+(?=[个项家条大部倍级批年方杯体位]))\S{0,4}"
+)
 CHINESE_NUMBERS: dict[str, str] = {
     "五大重点任务": "key_tasks",
     "三年工作安": "work_items_three_year",
@@ -100,6 +102,7 @@ CHINESE_NUMBERS: dict[str, str] = {
 def test_every_chinese_numeral_and_ordinal_is_a_record_or_has_a_reason(article_body: str) -> None:
     found = {match.group() for match in _CHINESE.finditer(article_body)}
     by_id = {record.id: record for record in DATASET.records}
+
     def same(text: str, key: str) -> bool:
         return text.startswith(key) or key.startswith(text)
 
