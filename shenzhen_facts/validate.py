@@ -281,6 +281,7 @@ MAX_STRING = 10_000  # characters in one string; the article's longest quoted cl
 MAX_DIGITS = 30  # digits in one written number; 1万亿 (10^12) is the largest kind of figure such articles state
 MAX_KEPT = 100  # problems kept and listed; the rest are counted ("… and K more problems")
 MAX_PROBLEM_TEXT = 300  # characters of one problem's path or message: a huge value is quoted, never dumped
+_TOO_BIG = 10**MAX_DIGITS
 
 
 def _check_record_count(count: int) -> Problem | None:
@@ -318,7 +319,7 @@ def _check_number_sizes(item: dict[str, Any], path: str, problems: _Problems) ->
             problems.add(f"{path}.stated", f"has {digits:,} digits; the limit is {MAX_DIGITS}")
             ok = False
     value = item.get("value")
-    too_big = 10**MAX_DIGITS
+    too_big = _TOO_BIG
     if isinstance(value, str) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
         problems.add(f"{path}.value", f"has more than {MAX_DIGITS} digits")
         ok = False
