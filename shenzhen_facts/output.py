@@ -109,8 +109,8 @@ def write_atomically(target: str, data: bytes) -> None:
     import tempfile
 
     path = os.path.realpath(target)
-    folder, name = os.path.split(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{name[:100]}.", suffix=".tmp", dir=folder)
+    folder = os.path.dirname(path)
+    fd, temporary = tempfile.mkstemp(prefix=".szfacts-export-", suffix=".tmp", dir=folder)  # fits any name limit
     try:
         try:
             os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should look as a plain write makes it
