@@ -32,8 +32,7 @@ _RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
 
 def parse(text: str, origin: str) -> Dataset:
     """Parse TOML text and validate it into a Dataset."""
-    record_lines = _record_lines(text)
-    too_many = _check_record_count(len(record_lines))  # before parsing: the parse is the costly part
+    too_many = _check_record_headers(text)  # before parsing: the parse is the costly part
     if too_many is not None:
         raise DatasetInvalid(origin, [too_many])
     try:
@@ -45,7 +44,7 @@ def parse(text: str, origin: str) -> Dataset:
     except ValueError as error:  # an integer of more than 4,300 digits: Python's int() refuses to read it
         message = f"TOML: a number too long to read ({shorten(str(error).split(';')[0], 120)})"
         raise DatasetInvalid(origin, [Problem("", message)]) from None
-    return validate(raw, origin, record_lines=record_lines)
+    return validate(raw, origin, record_lines=_record_lines(text))
 
 
 def _toml_problem(error: Exception) -> Problem:
@@ -287,6 +286,18 @@ _TOO_BIG = 10**MAX_DIGITS
 def _check_record_count(count: int) -> Problem | None:
     if count > MAX_RECORDS:
         return Problem("records", f"{count:,} records; the limit is {MAX_RECORDS:,}")
+    return None
+
+
+def _check_record_headers(text: str) -> Problem | None:
+    """Count `[[records]]` headers, stopping at one past the limit: a runaway file costs at most that many steps."""
+    from itertools import islice
+
+    found = sum(1 for _ in islice(_RECORD_HEADER.finditer(text), MAX_RECORDS + 1))
+    if found > MAX_RECORDS:
+        return Problem(
+            "records", f"more than {MAX_RECORDS:,} records ([[records]] tables); the limit is {MAX_RECORDS:,}"
+        )
     return None
 
 
