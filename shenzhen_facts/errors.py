@@ -27,7 +27,7 @@ class SzfactsError(Exception):
     exit_code: int = ExitCode.USAGE
     zh: str | None = None  # the same message in Chinese, shown with --lang zh, where one is written
 
-    def details(self) -> Sequence[str]:
+    def details(self, lang: str = "en") -> Sequence[str]:
         """Further lines shown under the error line (one problem each), empty for most errors."""
         return ()
 
@@ -71,7 +71,7 @@ class DatasetInvalid(SzfactsError):
         noun = "problem" if self.total == 1 else "problems"
         super().__init__(f"invalid dataset {source}: {self.total:,} {noun}")
 
-    def details(self) -> Sequence[str]:
+    def details(self, lang: str = "en") -> Sequence[str]:
         lines = [str(problem) for problem in self.problems[:MAX_LISTED]]
         more = self.total - len(lines)
         if more:
