@@ -13,8 +13,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from shenzhen_facts.entry import debugging
-from shenzhen_facts.errors import ExitCode, NoHome, ReaderGone, SzfactsError, shorten
+from shenzhen_facts.errors import ExitCode, NoHome, ReaderGone, SzfactsError, debugging, shorten
 
 PROG = "szfacts"
 

@@ -10,13 +10,9 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, Problem
 from shenzhen_facts.model import Dataset
-
-if TYPE_CHECKING:
-    from importlib.abc import Traversable
 
 MAX_BYTES = 32 * 1024 * 1024  # far above any real dataset (10,000 records is ~2.5 MB); refuses a runaway file
 BUNDLED_NAME = "data.toml"
@@ -34,7 +30,9 @@ def bundled_path() -> Path:
     found = _bundled_file()
     if found is not None:
         return found
-    return Path(str(_bundled_resource()))
+    from importlib.resources import files
+
+    return Path(str(files("shenzhen_facts").joinpath(BUNDLED_NAME)))
 
 
 def _bundled_file() -> Path | None:
@@ -50,10 +48,10 @@ def _bundled_file() -> Path | None:
     return None
 
 
-def _bundled_resource() -> Traversable:
+def _bundled_bytes() -> bytes:
     from importlib.resources import files  # any other kind of install, a zip file for one
 
-    return files("shenzhen_facts").joinpath(BUNDLED_NAME)
+    return files("shenzhen_facts").joinpath(BUNDLED_NAME).read_bytes()
 
 
 BUNDLED_ORIGIN = "bundled data.toml"
@@ -66,7 +64,7 @@ def load_bundled() -> Dataset:
     if found is not None:
         return load(found, origin=BUNDLED_ORIGIN)
     try:
-        data = _bundled_resource().read_bytes()
+        data = _bundled_bytes()
     except (OSError, KeyError) as error:  # a zip without the data file raises KeyError or FileNotFoundError
         raise DatasetMissing(f"the bundled {BUNDLED_NAME} is missing from this installation ({error})") from None
     return parse(decode(data, BUNDLED_ORIGIN), BUNDLED_ORIGIN)

@@ -5,16 +5,10 @@ start szfacts with its stdout closed. Both must end quietly with the documented 
 which means catching them around the import of the CLI itself.
 """
 
-import os
 import sys
 
 INTERRUPTED = 130  # these two equal errors.ExitCode's, which cannot be imported before the guard is up
 BROKEN_PIPE = 141
-
-
-def debugging() -> bool:
-    """SZFACTS_DEBUG is on for 1, true or yes (any case) only: `SZFACTS_DEBUG=0` means off, as people expect."""
-    return os.environ.get("SZFACTS_DEBUG", "").strip().lower() in ("1", "true", "yes")
 
 
 def main() -> None:
@@ -24,6 +18,8 @@ def main() -> None:
         from shenzhen_facts.cli import main as run
     except KeyboardInterrupt:
         sys.exit(INTERRUPTED)
+    from shenzhen_facts.errors import debugging  # loaded by the CLI already: free
+
     if debugging():
         run()
         return

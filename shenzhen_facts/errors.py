@@ -210,6 +210,14 @@ class NothingFound(SzfactsError):
         self.zh = f"未找到与 {shorten(text)!r} 相关的记录;可试 `szfacts list`"
 
 
+def debugging() -> bool:
+    """SZFACTS_DEBUG (tracebacks instead of one line) is on for 1, true or yes, in any case, and only for those:
+    `SZFACTS_DEBUG=0` means off, as people expect."""
+    import os
+
+    return os.environ.get("SZFACTS_DEBUG", "").strip().lower() in ("1", "true", "yes")
+
+
 def shorten(text: str, limit: int = 40) -> str:
     """Cut user text that is echoed back in a message, so a huge query never floods the terminal."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -97,6 +97,8 @@ def _check_export_target(target: str) -> None:
     if not stat.S_ISREG(info.st_mode):
         what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, device or socket)"
         raise ExportFailed(f"cannot write {shorten(target, 200)}: it is {what}")
+    if not os.access(target, os.W_OK):  # a rename would replace it anyway; a plain write would have been refused
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: Permission denied")
 
 
 def write_atomically(target: str, data: bytes) -> None:
@@ -109,8 +111,8 @@ def write_atomically(target: str, data: bytes) -> None:
     import tempfile
 
     path = os.path.realpath(target)
-    folder, name = os.path.split(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{name[:100]}.", suffix=".tmp", dir=folder)
+    folder = os.path.dirname(path)
+    fd, temporary = tempfile.mkstemp(prefix=".szfacts-export-", suffix=".tmp", dir=folder)  # fits any name limit
     try:
         try:
             os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should look as a plain write makes it

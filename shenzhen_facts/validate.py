@@ -32,8 +32,7 @@ _RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
 
 def parse(text: str, origin: str) -> Dataset:
     """Parse TOML text and validate it into a Dataset."""
-    record_lines = _record_lines(text)
-    too_many = _check_record_count(len(record_lines))  # before parsing: the parse is the costly part
+    too_many = _check_record_headers(text)  # before parsing: the parse is the costly part
     if too_many is not None:
         raise DatasetInvalid(origin, [too_many])
     try:
@@ -45,7 +44,7 @@ def parse(text: str, origin: str) -> Dataset:
     except ValueError as error:  # an integer of more than 4,300 digits: Python's int() refuses to read it
         message = f"TOML: a number too long to read ({shorten(str(error).split(';')[0], 120)})"
         raise DatasetInvalid(origin, [Problem("", message)]) from None
-    return validate(raw, origin, record_lines=record_lines)
+    return validate(raw, origin, record_lines=_record_lines(text))
 
 
 def _toml_problem(error: Exception) -> Problem:
@@ -106,6 +105,77 @@ _SOURCE_FIELDS = ("id", "publication", "publication_zh", "published", "published
 _OUTCOME_FIELDS = ("status", "quote", "source")
 _TOP_LEVEL = ("format", "sources", "records")
 _PERCENT_KINDS = ("share", "growth")
+
+
+# ---------------------------------------------------------------------------------------------- limits
+# Bounds that keep validation (and everything after it) linear in time and memory on any input, with one clear
+# problem line instead of a MemoryError, Python's int-string limit or a float overflow (all exit 70 before).
+
+MAX_RECORDS = 1_000_000  # the scale work needs 100,000 to load; ten times that is a runaway file, not a dataset
+MAX_STRING = 10_000  # characters in one string; the article's longest quoted clause is about 110
+MAX_DIGITS = 30  # digits in one written number; 1万亿 (10^12) is the largest kind of figure such articles state
+MAX_KEPT = 100  # problems kept and listed; the rest are counted ("… and K more problems")
+MAX_PROBLEM_TEXT = 300  # characters of one problem's path or message: a huge value is quoted, never dumped
+_TOO_BIG = 10**MAX_DIGITS
+
+
+def _check_record_count(count: int) -> Problem | None:
+    if count > MAX_RECORDS:
+        return Problem("records", f"{count:,} records; the limit is {MAX_RECORDS:,}")
+    return None
+
+
+def _check_record_headers(text: str) -> Problem | None:
+    """Count `[[records]]` headers, stopping at one past the limit: a runaway file costs at most that many steps."""
+    from itertools import islice
+
+    found = sum(1 for _ in islice(_RECORD_HEADER.finditer(text), MAX_RECORDS + 1))
+    if found > MAX_RECORDS:
+        return Problem(
+            "records", f"more than {MAX_RECORDS:,} records ([[records]] tables); the limit is {MAX_RECORDS:,}"
+        )
+    return None
+
+
+def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool:
+    """Check string lengths, then the size of every number, before anything converts or compares them."""
+    ok = True
+    for name, value in item.items():
+        if isinstance(value, list):
+            values = [(f"{path}.{name}[{index}]", text) for index, text in enumerate(value)]
+        elif isinstance(value, dict):  # an outcome's quote and source
+            values = [(f"{path}.{name}.{key}", text) for key, text in value.items()]
+        else:
+            values = [(f"{path}.{name}", value)]
+        for where, text in values:
+            if isinstance(text, str) and len(text) > MAX_STRING:
+                problems.add(where, f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
+                ok = False
+    if not ok:
+        return False
+    return _check_number_sizes(item, path, problems)
+
+
+def _check_number_sizes(item: dict[str, Any], path: str, problems: _Problems) -> bool:
+    """Numbers checked by size before int(), float() or Fraction() see them."""
+    ok = True
+    stated = item.get("stated")
+    if isinstance(stated, str):
+        digits = sum(ch.isdigit() for ch in stated)  # any script's digits: int() reads them all
+        if digits > MAX_DIGITS:
+            problems.add(f"{path}.stated", f"has {digits:,} digits; the limit is {MAX_DIGITS}")
+            ok = False
+    value = item.get("value")
+    too_big = _TOO_BIG
+    if isinstance(value, str) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
+        problems.add(f"{path}.value", f"has more than {MAX_DIGITS} digits")
+        ok = False
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and too_big <= abs(value) < float("inf"):
+        # Compared, never converted: str() of a 5,000-digit int fails, float() of a 400-digit one overflows.
+        # (inf and nan are figures.value_from_data's to refuse, as "not finite".)
+        problems.add(f"{path}.value", f"is too large: more than {MAX_DIGITS} digits")
+        ok = False
+    return ok
 
 
 class _Problems:
@@ -272,64 +342,6 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         outcome=outcome,
         broader=tuple(item.get("broader", ())),
     )
-
-
-# ---------------------------------------------------------------------------------------------- limits
-# Bounds that keep validation (and everything after it) linear in time and memory on any input, with one clear
-# problem line instead of a MemoryError, Python's int-string limit or a float overflow (all exit 70 before).
-
-MAX_RECORDS = 1_000_000  # the scale work needs 100,000 to load; ten times that is a runaway file, not a dataset
-MAX_STRING = 10_000  # characters in one string; the article's longest quoted clause is about 110
-MAX_DIGITS = 30  # digits in one written number; 1万亿 (10^12) is the largest kind of figure such articles state
-MAX_KEPT = 100  # problems kept and listed; the rest are counted ("… and K more problems")
-MAX_PROBLEM_TEXT = 300  # characters of one problem's path or message: a huge value is quoted, never dumped
-
-
-def _check_record_count(count: int) -> Problem | None:
-    if count > MAX_RECORDS:
-        return Problem("records", f"{count:,} records; the limit is {MAX_RECORDS:,}")
-    return None
-
-
-def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool:
-    """Check string lengths, then the size of every number, before anything converts or compares them."""
-    ok = True
-    for name, value in item.items():
-        if isinstance(value, list):
-            values = [(f"{path}.{name}[{index}]", text) for index, text in enumerate(value)]
-        elif isinstance(value, dict):  # an outcome's quote and source
-            values = [(f"{path}.{name}.{key}", text) for key, text in value.items()]
-        else:
-            values = [(f"{path}.{name}", value)]
-        for where, text in values:
-            if isinstance(text, str) and len(text) > MAX_STRING:
-                problems.add(where, f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
-                ok = False
-    if not ok:
-        return False
-    return _check_number_sizes(item, path, problems)
-
-
-def _check_number_sizes(item: dict[str, Any], path: str, problems: _Problems) -> bool:
-    """Numbers checked by size before int(), float() or Fraction() see them."""
-    ok = True
-    stated = item.get("stated")
-    if isinstance(stated, str):
-        digits = sum(ch.isdigit() for ch in stated)  # any script's digits: int() reads them all
-        if digits > MAX_DIGITS:
-            problems.add(f"{path}.stated", f"has {digits:,} digits; the limit is {MAX_DIGITS}")
-            ok = False
-    value = item.get("value")
-    too_big = 10**MAX_DIGITS
-    if isinstance(value, str) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
-        problems.add(f"{path}.value", f"has more than {MAX_DIGITS} digits")
-        ok = False
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) and too_big <= abs(value) < float("inf"):
-        # Compared, never converted: str() of a 5,000-digit int fails, float() of a 400-digit one overflows.
-        # (inf and nan are figures.value_from_data's to refuse, as "not finite".)
-        problems.add(f"{path}.value", f"is too large: more than {MAX_DIGITS} digits")
-        ok = False
-    return ok
 
 
 def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,32 @@ def test_a_symlink_to_a_picture_replaces_the_picture(szfacts: Invoke, tmp_path: 
     assert szfacts("share", "--export", str(tmp_path / "link.svg")).code == 0
     assert (tmp_path / "link.svg").is_symlink()
     assert (tmp_path / "real.svg").read_bytes().startswith(b"<svg")
+
+
+def test_a_read_only_picture_is_not_replaced() -> None:
+    # The rename would replace it regardless of its mode; a plain write would have been refused, and so is this.
+    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    if command and not shutil.which("setpriv"):
+        pytest.skip("root writes any file, and setpriv is missing to drop privileges")
+    folder = Path(tempfile.mkdtemp(prefix="szfacts-export-"))  # not under pytest's root-only tmp_path
+    try:
+        folder.chmod(0o777)  # the folder is writable: only the file's own mode refuses
+        target = folder / "f.svg"
+        target.write_bytes(OLD)
+        target.chmod(0o444)
+        done = subprocess.run(
+            [*command, sys.executable, "-m", "shenzhen_facts", "share", "--export", str(target)],
+            capture_output=True,
+            env={k: v for k, v in os.environ.items() if not k.startswith("SZFACTS_")} | {"SZFACTS_CACHE_DIR": ""},
+            cwd=folder,
+            timeout=60,
+            check=False,
+        )
+        if command and b"No module named" in done.stderr:
+            pytest.skip("user nobody cannot import szfacts here")
+        assert (done.returncode, done.stdout) == (73, b""), done.stderr
+        assert done.stderr.decode() == f"szfacts: error: cannot write {target}: Permission denied\n"
+        assert target.read_bytes() == OLD
+        assert sorted(p.name for p in folder.iterdir()) == ["f.svg"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

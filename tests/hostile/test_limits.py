@@ -143,7 +143,7 @@ def test_too_many_records_are_refused_before_parsing(
     assert (run.code, run.stderr) == (
         65,
         f"szfacts: error: invalid dataset {tmp_path / 'data.toml'}: 1 problem\n"
-        "szfacts:   records: 4 records; the limit is 3\n",
+        "szfacts:   records: more than 3 records ([[records]] tables); the limit is 3\n",
     )
 
 
