@@ -199,7 +199,7 @@ def test_value_only(szfacts: Invoke) -> None:
     assert szfacts("share", "drones", "--value").stdout == "70\n"
     assert szfacts("show", "5g base stations", "--value").stdout == "75000\n"
     assert szfacts("show", "smartphones", "--value").stdout == "14.285714285714286\n"
-    assert szfacts("show", "maximum subsidy per project", "--value").stdout == "100000000\n"
+    assert szfacts("show", "maximum subsidy per technological upgrading project", "--value").stdout == "100000000\n"
 
 
 # ---------------------------------------------------------------------------------------------- share
