@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # Separators a person may type or omit besides white space: hyphens and dashes, underscores, apostrophes.
 _SEPARATORS = dict.fromkeys(map(ord, "-‐‑‒–—―_'’‘ʼ`´"))
-MAX_QUERY = 200  # a normalised query longer than this cannot name a record (the validator caps names below it)
+MAX_QUERY = 1000  # characters of a normalised query; longer ones name nothing a person would type
 
 # Words that change no meaning in a name: left out of a wording on both sides of a comparison.
 _SMALL_WORDS = frozenset(
