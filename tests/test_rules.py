@@ -12,9 +12,9 @@ import pytest
 
 from conftest import FIXTURES, Invoke
 from shenzhen_facts.dataset import load, parse
-from shenzhen_facts.errors import DatasetInvalid
+from shenzhen_facts.errors import DatasetInvalid, Problem
 from shenzhen_facts.model import Dataset
-from shenzhen_facts.validate import validate
+from shenzhen_facts.validate import _record_lines, _toml_problem, validate
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -321,4 +321,43 @@ def test_problems_point_at_lines_only_when_every_record_header_was_found() -> No
 def test_nesting_too_deep_to_parse() -> None:
     with pytest.raises(DatasetInvalid) as caught:
         parse("x = " + "[" * 100_000 + "]" * 100_000, "deep")
-    assert [str(p) for p in caught.value.problems] == ["(top level): nesting too deep to parse"]
+    assert caught.value.problems == (Problem("", "nesting too deep to parse"),)
+    assert str(caught.value) == "invalid dataset deep: 1 problem"
+
+
+# ---------------------------------------------------------------------------------------------- TOML syntax
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a = [1,", Problem("", "TOML syntax: Invalid value (at end of document)")),
+        ('a = "x', Problem("", "TOML syntax: Unterminated string (at end of document)")),
+        # leading blank lines count: line numbers are the file's own
+        ("\n\nformat = 1\nformat = 2\n", Problem("", "TOML syntax: Cannot overwrite a value", line=4, column=11)),
+    ],
+)
+def test_toml_syntax_problems(text: str, problem: Problem) -> None:
+    with pytest.raises(DatasetInvalid) as caught:
+        parse(text, "syntax")
+    assert caught.value.problems == (problem,)
+    assert str(caught.value) == "invalid dataset syntax: 1 problem"
+
+
+def test_toml_errors_that_carry_their_position() -> None:
+    # Python 3.14's tomllib (and tomli 2.1+) give the position as attributes; older ones only in the message.
+    try:
+        tomllib.loads("a = [1\nb = 2")
+    except tomllib.TOMLDecodeError as caught:
+        error = caught
+    error.msg, error.lineno, error.colno = "Unclosed array", 3, 7  # type: ignore[attr-defined]
+    assert _toml_problem(error) == Problem("", "TOML syntax: Unclosed array", line=3, column=7)
+    assert _toml_problem(ValueError("Bad value (at line 2, column 5)")) == Problem(
+        "", "TOML syntax: Bad value", line=2, column=5
+    )
+
+
+def test_record_lines_count_from_the_first_line() -> None:
+    text = "\n[[records]]\nid = 1\n\n  [[ records ]]\n[records.x]\n"
+    assert _record_lines(text) == [2, 5]
+    assert _record_lines("[[records]]\n[[records]]") == [1, 2]
