@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Any
 
@@ -185,6 +185,7 @@ _TYPE_NAMES = {
     dict: "a table",
     date: "a date",
     datetime: "a date-time",
+    time: "a time",  # TOML's local time (07:30:00)
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
@@ -361,3 +361,21 @@ def test_record_lines_count_from_the_first_line() -> None:
     text = "\n[[records]]\nid = 1\n\n  [[ records ]]\n[records.x]\n"
     assert _record_lines(text) == [2, 5]
     assert _record_lines("[[records]]\n[[records]]") == [1, 2]
+
+
+# ---------------------------------------------------------------------------------------------- types
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        (time(7, 30), "a time"),  # TOML's local time
+        (1.5, "a float"),
+        (["2025"], "an array"),
+        ({"year": 2025}, "a table"),
+        (date(2025, 1, 1), "a date"),
+        ((2025,), "tuple"),  # not TOML: a caller's own document is named by its Python type
+    ],
+)
+def test_a_wrong_type_is_named_as_the_author_wrote_it(value: object, named: str) -> None:
+    assert _verdict({"deadline": value}, record=1) == [f"records[1].deadline: must be an integer, not {named}"]
