@@ -379,3 +379,19 @@ def test_record_lines_count_from_the_first_line() -> None:
 )
 def test_a_wrong_type_is_named_as_the_author_wrote_it(value: object, named: str) -> None:
     assert _verdict({"deadline": value}, record=1) == [f"records[1].deadline: must be an integer, not {named}"]
+
+
+def test_a_figure_kind_missing_its_unit_is_told_so_once() -> None:
+    # The "go together" rule is for the kinds where a value is optional; a share must have all three anyway.
+    assert _verdict({"unit": None}) == [
+        "records[0].unit: missing required field for kind 'share'",
+        'records[0].value: a fraction value is a share of a whole and needs unit = "percent"',
+    ]
+
+
+def test_a_value_on_an_event_is_refused() -> None:
+    assert _verdict({"value": 3}, record=2) == [
+        "records[2].value: not allowed on a record of kind 'event'",
+        "records[2]: value, unit and qualifier go together: give all three or none",
+        "records[2].stated: '2023年5月1日' is not a figure this tool can read",
+    ]
