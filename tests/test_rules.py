@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, Invoke
 from shenzhen_facts.dataset import load, parse
 from shenzhen_facts.errors import DatasetInvalid, Problem
-from shenzhen_facts.model import Dataset
+from shenzhen_facts.model import Dataset, Outcome, Record, Source
 from shenzhen_facts.validate import _record_lines, _toml_problem, validate
 
 if sys.version_info >= (3, 11):
@@ -395,3 +395,71 @@ def test_a_value_on_an_event_is_refused() -> None:
         "records[2]: value, unit and qualifier go together: give all three or none",
         "records[2].stated: '2023年5月1日' is not a figure this tool can read",
     ]
+
+
+def test_every_field_reaches_the_record() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"][0].update(note="A note.", note_zh="注释。")
+    raw["records"][1]["outcome"] = {"status": "missed", "quote": "未建成", "source": "paper"}
+    dataset = validate(raw, "edited")
+    paper = Source("paper", "Example Daily", "示例日报", "2024", "2024年")
+    assert dataset.sources == (paper,)
+    assert dataset.origin == "edited"
+    assert dataset.records == (
+        Record(
+            id="widgets",
+            kind="share",
+            name="Widgets",
+            name_zh="小部件",
+            aliases=("widget",),
+            period="2023",
+            period_zh="2023年",
+            source=paper,
+            quote="小部件占全球产量约1/4",
+            stated="约1/4",
+            quantity=(25, 1),
+            unit="percent",
+            qualifier="approx",
+            scope="global output",
+            scope_zh="全球产量",
+            note="A note.",
+            note_zh="注释。",
+        ),
+        Record(
+            id="gadgets_target",
+            kind="target",
+            name="Gadget plants by 2025",
+            name_zh="小工具工厂",
+            aliases=(),
+            period="by 2025",
+            period_zh="到2025年",
+            source=paper,
+            quote="到2025年建成3个小工具工厂",
+            stated="3",
+            quantity=(3, 1),
+            unit="plants",
+            qualifier="exact",
+            deadline=2025,
+            outcome=Outcome("missed", "未建成", paper),
+        ),
+        Record(
+            id="launch_2023_05_01",
+            kind="event",
+            name="Launch meeting",
+            name_zh="启动会",
+            aliases=(),
+            period="2023-05-01",
+            period_zh="2023年5月1日",
+            source=paper,
+            quote="2023年5月1日召开启动会",
+            stated="2023年5月1日",
+            date=date(2023, 5, 1),
+            related=("gadgets_target",),
+        ),
+    )
+
+
+def test_a_date_written_as_a_string_becomes_a_date() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"][2]["date"] = "2023-05-01"
+    assert validate(raw, "edited").by_id["launch_2023_05_01"].date == date(2023, 5, 1)
