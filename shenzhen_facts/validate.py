@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Any
 
@@ -273,6 +273,7 @@ _TYPE_NAMES = {
     dict: "a table",
     date: "a date",
     datetime: "a date-time",
+    time: "a time",  # TOML's local time (07:30:00)
 }
 
 
@@ -308,7 +309,7 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     record_id = item.get("id")
     if isinstance(record_id, str) and not _ID.fullmatch(record_id):
         problems.add(
-            f"{path}.id", f"{record_id!r} must be lowercase ASCII letters, digits and _, starting with a letter"
+            f"{path}.id", f"{record_id!r} must be 1 to 64 lowercase ASCII letters, digits and _, starting with a letter"
         )
     source = sources.get(item["source"]) if isinstance(item.get("source"), str) else None
     if isinstance(item.get("source"), str) and source is None:
@@ -426,7 +427,7 @@ def _check_date(item: dict[str, Any], kind: str | None, path: str, problems: _Pr
         problems.add(f"{path}.deadline", f"{deadline} is not a plausible year")
     stated = item.get("stated")
     if kind == "event" and when is not None and isinstance(stated, str):
-        match = _CHINESE_DATE.match(stated)
+        match = _CHINESE_DATE.fullmatch(stated)
         try:
             written = date(int(match[1]), int(match[2]), int(match[3])) if match else date.fromisoformat(stated)
         except ValueError:
