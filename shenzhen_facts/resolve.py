@@ -175,6 +175,7 @@ def handle(text: str) -> str:
     An id is a handle copied from `szfacts list`, not a wording: `energy storage` typed with a space is a person's
     wording (of a wider thing, here) and is matched against names and aliases only.
     """
+    text = text.strip()
     if not text or any(c.isspace() for c in text):
         return ""
     return "#" + unicodedata.normalize("NFKC", text).casefold().replace("-", "_")
@@ -190,7 +191,8 @@ def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
     """Each text that names the record (id, names, aliases) with the keys it gives."""
     yield record.id, [handle(record.id)]
     for text in (record.name, record.name_zh, *record.aliases):
-        found = [normalize(text), wording(text)]
+        # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
+        found = [handle(text), normalize(text), wording(text)]
         if record.kind in _KIND_WORDS:
             found.append(_without_kind(text, record.kind))
         yield text, [key for key in found if key]
@@ -210,7 +212,7 @@ def query_keys(query: str) -> Iterator[tuple[str, str | None]]:
     spelling = normalize(query)
     if not spelling or len(spelling) > MAX_QUERY:
         return
-    key = handle(query.strip())
+    key = handle(query)
     if key:
         yield key, None
     yield spelling, None

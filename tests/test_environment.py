@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="szfacts is not inst
 INTERPRETER = ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE")
 CASES = {
     "lookup": (["share", "drones"], 0),
-    "json": (["show", "5g", "--json"], 0),
+    "json": (["show", "5G base stations", "--json"], 0),
     "table": (["timeline", "--format", "table", "--as-of", "2026-11-26"], 0),
     "no match": (["show", "dornes"], 1),
     "usage": (["share", "--format", "xml"], 2),

@@ -111,7 +111,15 @@ RULES: dict[str, list[str]] = {
     "outcome_unknown_source": ["records[1].outcome.source (line 28): unknown source 'tabloid'"],
     # across records
     "duplicate_id": ["records[1].id (line 29): duplicate id 'widgets' (also records[0])"],
-    "shared_alias": ["records[1].aliases (line 29): 'widget' (after normalising) also names record 'widgets'"],
+    "shared_alias": [
+        "records[1].aliases (line 29): 'Ｗｉｄｇｅｔ' also names record 'widgets' (both read 'widget' once case, width, "
+        "spacing, word order and plurals are folded)"
+    ],
+    "shared_wording": [
+        "records[1].aliases (line 28): 'the widgets of' also names record 'widgets' (both read 'widget' once case, "
+        "width, spacing, word order and plurals are folded)"
+    ],
+    "broader_names_record": ["records[0].broader[0] (line 11): 'Widget' names record 'widgets'; a broader term must not"],
     "unknown_related": ["records[2].related (line 44): unknown record id 'nothing_here'"],
 }
 
