@@ -138,6 +138,8 @@ def _row(record: Record) -> tuple[Any, ...]:
         when,
         record.related,
         outcome,
+        record.short_name,
+        record.short_name_zh,
     )
 
 
@@ -164,6 +166,8 @@ def _record(row: tuple[Any, ...], sources: dict[str, Source]) -> Record:
         when,
         related,
         outcome,
+        short_name,
+        short_name_zh,
     ) = row
     return Record(
         id=id_,
@@ -187,6 +191,8 @@ def _record(row: tuple[Any, ...], sources: dict[str, Source]) -> Record:
         date=None if when is None else date.fromisoformat(when),
         related=tuple(related),
         outcome=None if outcome is None else Outcome(outcome[0], outcome[1], sources[outcome[2]]),
+        short_name=short_name,
+        short_name_zh=short_name_zh,
     )
 
 

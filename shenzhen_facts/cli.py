@@ -58,7 +58,12 @@ DataOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour in tables (NO_COLOR is honoured too).")]
-ValueOption = Annotated[bool, typer.Option("--value", help="Print only the number, for $(…) in scripts.")]
+ValueOption = Annotated[
+    bool, typer.Option("--value", help="Print only the number, for $(…) in scripts (not with --json or --format).")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No notes on stderr (such as a passed deadline); errors still show.")
+]
 ExportOption = Annotated[
     str | None,
     typer.Option(
@@ -110,6 +115,13 @@ def _index(dataset: Dataset) -> "Index":
     from shenzhen_facts.resolve import Index
 
     return Index(dataset)
+
+
+def _check_value(value: bool, fmt: str, as_json: bool) -> None:
+    """--value prints a bare number: asking for a format as well is a contradiction, not something to ignore."""
+    if value and (as_json or fmt.lower() != "auto"):
+        chosen = "--json" if as_json else f"--format {fmt}"
+        raise UsageProblem(f"--value prints only the number and cannot be combined with {chosen}")
 
 
 def _print_value(record: Record) -> None:
@@ -172,6 +184,7 @@ def share(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Shenzhen's share of output: one product, or all eight ranked from largest to smallest.
 
@@ -183,7 +196,8 @@ def share(
     """
     from shenzhen_facts.views import share_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
+    _check_value(value, fmt, as_json)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     dataset = _load(data)
     if query is None:
         if value:
@@ -214,6 +228,7 @@ def show(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Everything about one record: names, figure as stated, period, the verbatim source clause.
 
@@ -225,7 +240,8 @@ def show(
     """
     from shenzhen_facts.views import show_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
+    _check_value(value, fmt, as_json)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     record = _index(_load(data)).resolve(query)
     if value:
         _print_value(record)
@@ -251,6 +267,7 @@ def list_(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Every record, one line each.
 
@@ -263,7 +280,7 @@ def list_(
     from shenzhen_facts.model import KINDS
     from shenzhen_facts.views import list_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     if kind is not None and kind.lower() not in KINDS:
         raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
     dataset = _load(data)
@@ -288,6 +305,7 @@ def compare(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Records side by side, each against the first where unit and scope agree.
 
@@ -304,7 +322,7 @@ def compare(
 
     if len(queries) < 2:
         raise UsageProblem("compare needs at least two queries, for example `szfacts compare drones smartphones`")
-    out = Output(fmt, as_json, lang, no_color, export)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     records = _index(_load(data)).resolve_all(queries)
     out.emit(compare_view(records, out.lang))
 
@@ -341,6 +359,7 @@ def timeline(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """The 2023 events and the 2025 and 2035 targets in date order, each target with its status.
 
@@ -357,7 +376,7 @@ def timeline(
     from shenzhen_facts.views import timeline_view
 
     when = _as_of(as_of)
-    out = Output(fmt, as_json, lang, no_color, export)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     out.emit(timeline_view(entries(_load(data), when, year), out.lang, when))
 
 
@@ -372,6 +391,7 @@ def search(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Records whose names, aliases, notes or source clause contain the text, best matches first.
 
@@ -383,7 +403,7 @@ def search(
     """
     from shenzhen_facts.views import search_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     found = _index(_load(data)).search(text)
     if not found:
         raise NothingFound(text)
@@ -406,6 +426,7 @@ def validate(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check a dataset against the format and say how many records of each kind it holds.
 
@@ -419,7 +440,7 @@ def validate(
     """
     from shenzhen_facts.views import validate_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     out.emit(validate_view(_load(path or data), out.lang))
 
 
@@ -437,6 +458,7 @@ def overview(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """One screen for a demo: the eight shares as bars, the growth figures, the timeline and the source.
 
@@ -451,7 +473,7 @@ def overview(
     from shenzhen_facts.views import overview_view
 
     when = _as_of(as_of)
-    out = Output(fmt, as_json, lang, no_color, export)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     out.emit(overview_view(_load(data), out.lang, when))
 
 
@@ -459,9 +481,17 @@ def overview(
 def cite(
     query: QueryArgument,
     style: Annotated[
-        Literal["text", "markdown", "bibtex"],
-        typer.Option("--style", "-s", case_sensitive=False, help="text, markdown or bibtex."),
+        Literal["text", "markdown", "bibtex", "json"],
+        typer.Option(
+            "--format",
+            "-f",
+            "--style",
+            "-s",
+            case_sensitive=False,
+            help="text, markdown, bibtex, or json (CSL-JSON, which reference managers import).",
+        ),
     ] = "text",
+    as_json: JsonOption = False,
     lang: LangOption = "en",
     data: DataOption = None,
 ) -> None:
@@ -471,8 +501,9 @@ def cite(
     \b
     Examples:
       szfacts cite drones
-      szfacts cite 5g --style markdown
-      szfacts cite womenswear --style bibtex
+      szfacts cite 5g --format markdown
+      szfacts cite womenswear --format bibtex
+      szfacts cite drones --format json
     """
     from shenzhen_facts.cite import citation
     from shenzhen_facts.writers import safe_lines
@@ -480,7 +511,10 @@ def cite(
     chosen: Lang = "zh" if lang.lower() == "zh" else "en"
     boundary.language = chosen
     record = _index(_load(data)).resolve(query)
-    sys.stdout.write(safe_lines(citation(record, style.lower(), chosen)))  # type: ignore[arg-type]
+    chosen_style = "json" if as_json else style.lower()
+    text = citation(record, chosen_style, chosen)  # type: ignore[arg-type]
+    # JSON escapes control characters itself; the other styles are shown text and get them made visible.
+    sys.stdout.write(text if chosen_style == "json" else safe_lines(text))
 
 
 def main() -> None:

@@ -63,6 +63,9 @@ class Record(NamedTuple):
     date: date | None = None
     related: tuple[str, ...] = ()
     outcome: Outcome | None = None
+    # Display names for tables too narrow for the full name; the full name is always one `show` away.
+    short_name: str | None = None
+    short_name_zh: str | None = None
 
     @property
     def value(self) -> Fraction | None:

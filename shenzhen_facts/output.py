@@ -26,13 +26,20 @@ class Output:
     """Where and how a command's View goes, from the options every data command takes."""
 
     def __init__(
-        self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool, export: str | None = None
+        self,
+        fmt: OutputFormat,
+        as_json: bool,
+        lang: Language,
+        no_color: bool,
+        export: str | None = None,
+        quiet: bool = False,
     ) -> None:
         if export is not None and not export.lower().endswith(EXPORT_SUFFIXES):
             raise typer.BadParameter(
                 f"{shorten(export)!r} should end in .svg or .html (that chooses the format)", param_hint="'--export'"
             )
         self.export = export
+        self.quiet = quiet  # notes only: errors are the boundary's, and always shown
         chosen = "json" if as_json else fmt.lower()
         if chosen == "auto":
             chosen = "table" if _isatty() else "plain"
@@ -60,11 +67,12 @@ class Output:
             else:
                 text = writers.plain(view)
             sys.stdout.write(text)
-            if view.caption and self.format != "markdown":
+            if view.caption and self.format != "markdown" and not self.quiet:
                 for line in view.caption.splitlines():
                     say(line)
-        for warning in view.warnings:
-            say(f"note: {warning}")
+        if not self.quiet:
+            for warning in view.warnings:
+                say(f"note: {warning}")
 
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render

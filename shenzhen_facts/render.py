@@ -84,7 +84,7 @@ def table(view: View, console: Console) -> Table:
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         row = view.rows[0]
-        for column in view.columns:
+        for column in view.shown_columns():
             text = human(row, column.key, column.human)
             if text:
                 grid.add_row(Text(column.header), Text(text))
@@ -138,10 +138,7 @@ def bar(value: object, ascii_only: bool, width: int = BAR_WIDTH) -> Text:
 
 def stacked(view: View) -> Text:
     """The same rows as "field: value" lines, for a terminal too narrow for any table: wrapped, never cut."""
-    keys = view.table_keys or tuple(column.key for column in view.columns)
-    columns = [column for key in keys for column in view.columns if column.key == key]
-    if view.layout == "record":
-        columns = view.columns
+    columns = view.shown_columns()
     out = Text(safe(view.title), style="bold")
     for row in view.rows:
         out.append("\n")

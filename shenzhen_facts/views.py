@@ -56,6 +56,13 @@ class View:
         self.warnings: list[str] = []  # always on stderr
         self.parts: dict[str, View] = {}  # the panels of a dashboard (layout "overview")
 
+    def shown_columns(self) -> list[Column]:
+        """The columns people see (tables, Markdown), in their order: `table_keys`, or every column."""
+        if not self.table_keys:
+            return list(self.columns)
+        by_key = {column.key: column for column in self.columns}
+        return [by_key[key] for key in self.table_keys]
+
 
 def _records_json(records: Sequence[Record]) -> Callable[[], object]:
     def build() -> object:
@@ -171,10 +178,9 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
 
 def show_view(record: Record, lang: Lang) -> View:
     row = _figure_row(record, lang)
-    other_name = record.name if lang == "zh" else record.name_zh
     row.update(
         {
-            "name_zh": record.name_zh if lang == "en" else other_name,
+            "name_zh": record.name_zh,
             "name_en": record.name,
             "quote": record.quote,
             "publication": label(
@@ -191,9 +197,11 @@ def show_view(record: Record, lang: Lang) -> View:
             "outcome": None if record.outcome is None else record.outcome.status,
         }
     )
-    keys = [("name_en" if key == "name_zh" and lang == "zh" else key) for key in FIELDS["show"]]
-    columns = _columns(lang, *keys)
-    return View("show", name(record, lang), columns, [row], _record_json(record), layout="record")
+    # Machine fields never move with the language; people see the name once, then the other language's.
+    other = "name_en" if lang == "zh" else "name_zh"
+    keys = tuple(key for key in FIELDS["show"] if key not in ("name_en", "name_zh") or key == other)
+    columns = _columns(lang, *FIELDS["show"])
+    return View("show", name(record, lang), columns, [row], _record_json(record), layout="record", table_keys=keys)
 
 
 def list_view(records: Sequence[Record], lang: Lang) -> View:
@@ -231,7 +239,10 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
     def payload() -> object:
         from shenzhen_facts.contract import comparison_json
 
-        return [comparison_json(*item) for item in compared]
+        return [
+            comparison_json(record, ratio, approximate, position == 0 or ratio is not None, reason)
+            for position, (record, ratio, approximate, reason) in enumerate(compared)
+        ]
 
     view = View(
         "compare",
@@ -315,7 +326,15 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
 
 
 def search_view(records: Sequence[Record], lang: Lang) -> View:
-    return _records_view("search", records, lang)
+    view = _records_view("search", records, lang)
+
+    def payload() -> object:
+        from shenzhen_facts.contract import search_hit_json
+
+        return [search_hit_json(record) for record in records]
+
+    view.payload = payload
+    return view
 
 
 def validate_view(dataset: Dataset, lang: Lang) -> View:
@@ -362,16 +381,16 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
             rows.append({**row, "section": section, "period": row.get("period", row.get("date"))})
 
     def payload() -> object:
-        from shenzhen_facts.contract import record_json, timeline_json
+        from shenzhen_facts.contract import OverviewJSON, dataset_source_json, record_json, timeline_json
 
-        return {
+        document: OverviewJSON = {
             "shares": [record_json(r) for r in shares],
             "growth": [record_json(r) for r in growth],
             "timeline": [timeline_json(entry) for entry in found],
-            "source": source_line(dataset, "en"),
-            "source_zh": source_line(dataset, "zh"),
+            "source": dataset_source_json(dataset.sources[0]),
             "as_of": as_of.isoformat(),
         }
+        return document
 
     view = View(
         "overview", label("title.overview", lang), _columns(lang, *FIELDS["overview"]), rows, payload, layout="overview"

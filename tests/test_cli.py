@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import ARTICLE, Invoke, fixture
+from conftest import ARTICLE, Invoke, Run, fixture
 from shenzhen_facts.dataset import bundled_path, load
 from shenzhen_facts.errors import ExitCode
 
@@ -30,7 +30,7 @@ COMMANDS = {
 PLAIN_FIELDS = {
     "share": 8,
     "share-one": 8,
-    "show": 18,
+    "show": 19,
     "list": 8,
     "compare": 8,
     "timeline": 8,
@@ -243,7 +243,7 @@ def test_share_table_snapshot(szfacts: Invoke) -> None:
 def test_compare_gives_ratio_where_unit_and_scope_agree(szfacts: Invoke) -> None:
     run = szfacts("compare", "smartphones", "drones", "--json")
     items = json.loads(run.stdout)
-    assert [i["record"]["id"] for i in items] == ["smartphones", "drones"]
+    assert [i["id"] for i in items] == ["smartphones", "drones"]
     assert items[0]["ratio_to_first"] is None
     assert items[1]["ratio_to_first"] == pytest.approx(4.9)
     assert run.stderr == ""
@@ -290,7 +290,9 @@ def test_what_was_decided_on_2023_11_28(szfacts: Invoke) -> None:
     record = json.loads(szfacts("show", "2023-11-28", "--json").stdout)
     assert record["related"] == ["focus_areas", "work_items_long_term", "work_items_three_year", "work_items_annual"]
     entries = json.loads(szfacts("timeline", "--year", "2023", "--json").stdout)
-    decided = {f["id"]: f["value"] for f in entries[1]["figures"]}
+    assert entries[1]["id"] == "conference_2023_11_28" and entries[1]["related"] == record["related"]
+    values = {r["id"]: r["value"] for r in json.loads(szfacts("list", "--json").stdout)}
+    decided = {related: values[related] for related in entries[1]["related"]}
     assert decided == {
         "focus_areas": 10,
         "work_items_long_term": 20,
@@ -344,3 +346,70 @@ def test_lookup_errors_in_chinese(szfacts: Invoke) -> None:
     assert "未找到" in szfacts("search", "pumpkin", "--lang", "zh").stderr
     assert "没有数字" in szfacts("show", "manufacturing_centre_2035", "--value", "--lang", "zh").stderr
     assert "no record matches" in szfacts("show", "dornes").stderr  # English stays the default
+
+
+# ---------------------------------------------------------------------------------------------- machine contract
+
+
+@pytest.mark.parametrize("command", ["share", "share-one", "show", "list", "compare", "timeline", "search"])
+@pytest.mark.parametrize("fmt", ["csv", "plain", "json"])
+def test_machine_keys_never_follow_the_language(szfacts: Invoke, command: str, fmt: str) -> None:
+    def keys(run: Run) -> object:
+        assert run.code == 0, run
+        if fmt == "csv":
+            return run.stdout.splitlines()[0]
+        if fmt == "plain":
+            return [line.count("\t") for line in run.stdout.splitlines()]
+        document = json.loads(run.stdout)
+        return [sorted(item) for item in document] if isinstance(document, list) else sorted(document)
+
+    english = keys(szfacts(*COMMANDS[command], "--format", fmt))
+    assert keys(szfacts(*COMMANDS[command], "--format", fmt, "--lang", "zh")) == english
+    assert keys(szfacts(*COMMANDS[command], "--format", fmt, env={"SZFACTS_LANG": "zh"})) == english
+
+
+def test_show_csv_names_in_both_languages_whatever_the_language(szfacts: Invoke) -> None:
+    for args in ([], ["--lang", "zh"]):
+        rows = list(csv.DictReader(io.StringIO(szfacts("show", "drones", "--format", "csv", *args).stdout)))
+        assert (rows[0]["name_zh"], rows[0]["name_en"]) == ("消费级无人机", "Consumer drones")
+    table = szfacts("show", "drones", "--format", "table", "--lang", "zh").stdout
+    assert "英文名称" in table and "Consumer drones" in table and "中文名称" not in table  # the other language once
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["share"],
+        ["overview", "--as-of", "2026-11-26"],
+        ["timeline", "--as-of", "2026-11-26"],
+        ["compare", "drones", "womenswear"],
+    ],
+)
+def test_quiet_silences_notes(szfacts: Invoke, args: list[str]) -> None:
+    assert szfacts(*args).stderr  # there is a note to silence
+    for flag in ("--quiet", "-q"):
+        run = szfacts(*args, flag)
+        assert (run.code, run.stderr) == (0, "")
+        assert run.stdout == szfacts(*args).stdout
+
+
+def test_quiet_never_silences_errors(szfacts: Invoke) -> None:
+    run = szfacts("show", "dornes", "--quiet")
+    assert run.code == 1 and run.stderr.startswith("szfacts: error: no record matches")
+    run = szfacts("share", "-q", "--format", "xml")
+    assert run.code == 2 and "szfacts: error:" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["share", "drones", "--value", "--json"],
+        ["show", "drones", "--value", "--json"],
+        ["show", "drones", "--value", "--format", "csv"],
+        ["share", "drones", "--json", "--value"],
+    ],
+)
+def test_value_with_a_format_is_a_usage_error(szfacts: Invoke, args: list[str]) -> None:
+    run = szfacts(*args)
+    assert (run.code, run.stdout) == (2, "")
+    assert "--value" in run.stderr and run.stderr.count("\n") == 1

@@ -145,3 +145,20 @@ def test_readme_mentions_every_command() -> None:
     for command in app.registered_commands:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
         assert f"szfacts {name}" in readme, name
+
+
+@pytest.mark.parametrize("args", [["--format", "json"], ["--json"], ["-f", "json"]])
+def test_cite_csl_json(szfacts: Invoke, args: list[str]) -> None:
+    run = szfacts("cite", "drones", *args)
+    assert run.code == 0, run
+    (item,) = json.loads(run.stdout)  # CSL-JSON is an array of items
+    assert item["id"] == "sztqb2024_drones"
+    assert item["type"] == "article-newspaper"  # a CSL item type
+    assert item["container-title"] == "深圳特区报 (Shenzhen Special Zone Daily)"
+    assert item["issued"] == {"date-parts": [[2024]]}  # the year only: the day is not known
+    assert "消费级无人机占全球产量70%" in item["note"]
+    assert set(item) <= {"id", "type", "title", "container-title", "issued", "language", "note"}
+
+
+def test_cite_style_is_another_name_for_format(szfacts: Invoke) -> None:
+    assert szfacts("cite", "5g", "--style", "bibtex").stdout == szfacts("cite", "5g", "--format", "bibtex").stdout

@@ -58,5 +58,5 @@ def test_app_help_and_bare_invocation(szfacts: Invoke) -> None:
 
 def test_plain_field_order_is_stated_in_help(szfacts: Invoke) -> None:
     for command in COMMANDS:
-        if command != "cite":  # cite prints a citation in the chosen --style, not records
+        if command != "cite":  # cite prints a citation in the chosen --format, not records
             assert "Plain output fields" in szfacts(command, "--help").stdout
