@@ -13,10 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+from typer.core import TyperCommand
 
 from shenzhen_facts import __version__, boundary
 from shenzhen_facts.boundary import PROG, SzfactsGroup, prepare_streams
-from shenzhen_facts.errors import NoFigure, NotAShare, NothingFound, SzfactsError, UsageProblem, shorten
+from shenzhen_facts.errors import (
+    ExitCode,
+    NoFigure,
+    NotAShare,
+    NothingFound,
+    SzfactsError,
+    UsageProblem,
+    shorten,
+)
 from shenzhen_facts.fields import epilog
 from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Dataset, Record
@@ -103,6 +112,18 @@ QueryArgument = Annotated[
 ]
 
 
+class EmptyFilter(SzfactsError):
+    """A filter (`--year`, `--kind`) that leaves nothing: exit 1 like a search that finds nothing, naming the
+    values that do have entries, so the next try can be right."""
+
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, option: str, value: object, have: Sequence[object]) -> None:
+        what, what_zh = ("years", "年份") if option == "--year" else ("kinds", "类别")
+        super().__init__(f"nothing for {option} {value}; {what} with entries: {', '.join(map(str, have))}")
+        self.zh = f"{option} {value} 没有条目；有条目的{what_zh}：{'、'.join(map(str, have))}"
+
+
 def _load(data: str | None) -> Dataset:
     from shenzhen_facts import dataset
 
@@ -131,6 +152,16 @@ def _print_value(record: Record) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- app
+
+
+class SzfactsCommand(TyperCommand):
+    """A command whose usage line reads `szfacts show [OPTIONS] QUERY`, the conventional form: typer wraps a
+    required argument's metavar in braces (`{QUERY}`), which reads as a set of choices to pick from."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [piece[1:-1] if piece[:1] == "{" and piece[-1:] == "}" else piece for piece in pieces]
+
 
 _APP_SETTINGS: dict[str, Any] = dict(
     cls=SzfactsGroup,
@@ -166,7 +197,7 @@ def _root(
     """Shenzhen's 2023 industrial results and 2025/2035 targets, from one cited article."""
 
 
-@app.command(epilog=epilog("share"))
+@app.command(epilog=epilog("share"), cls=SzfactsCommand)
 def share(
     query: Annotated[
         str | None,
@@ -218,7 +249,7 @@ def share(
     out.emit(share_view(records, out.lang, single=query is not None))
 
 
-@app.command(epilog=epilog("show"))
+@app.command(epilog=epilog("show"), cls=SzfactsCommand)
 def show(
     query: QueryArgument,
     value: ValueOption = False,
@@ -249,7 +280,7 @@ def show(
     out.emit(show_view(record, out.lang))
 
 
-@app.command(name="list", epilog=epilog("list"))
+@app.command(name="list", epilog=epilog("list"), cls=SzfactsCommand)
 def list_(
     kind: Annotated[
         str | None,
@@ -285,15 +316,17 @@ def list_(
         raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
     dataset = _load(data)
     records = [r for r in dataset.records if kind is None or r.kind == kind.lower()]
-    out.emit(list_view(records, out.lang))
+    if not records and kind is not None:
+        raise EmptyFilter("--kind", kind.lower(), list(dataset.kinds()))
+    out.emit(list_view(records, out.lang, kind=None if kind is None else kind.lower()))
 
 
-@app.command(epilog=epilog("compare"))
+@app.command(epilog=epilog("compare"), cls=SzfactsCommand)
 def compare(
     queries: Annotated[
         list[str],
         typer.Argument(
-            metavar="QUERY QUERY [QUERY…]",
+            metavar="QUERY...",
             help="Two or more records, compared in the order given.",
             autocompletion=_complete_query,
             show_default=False,
@@ -336,7 +369,7 @@ def _as_of(text: str | None) -> date:
         raise typer.BadParameter(f"{shorten(text)!r} is not a date like 2026-01-31", param_hint="'--as-of'") from None
 
 
-@app.command(epilog=epilog("timeline"))
+@app.command(epilog=epilog("timeline"), cls=SzfactsCommand)
 def timeline(
     year: Annotated[
         int | None,
@@ -377,10 +410,14 @@ def timeline(
 
     when = _as_of(as_of)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    out.emit(timeline_view(entries(_load(data), when, year), out.lang, when))
+    dataset = _load(data)
+    found = entries(dataset, when, year)
+    if not found and year is not None:
+        raise EmptyFilter("--year", year, sorted({entry.year for entry in entries(dataset, when)}))
+    out.emit(timeline_view(found, out.lang, when))
 
 
-@app.command(epilog=epilog("search"))
+@app.command(epilog=epilog("search"), cls=SzfactsCommand)
 def search(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.", show_default=False)
@@ -410,7 +447,7 @@ def search(
     out.emit(search_view(found, out.lang))
 
 
-@app.command(epilog=epilog("validate"))
+@app.command(epilog=epilog("validate"), cls=SzfactsCommand)
 def validate(
     path: Annotated[
         str | None,
@@ -444,7 +481,7 @@ def validate(
     out.emit(validate_view(_load(path or data), out.lang))
 
 
-@app.command(epilog=epilog("overview"))
+@app.command(epilog=epilog("overview"), cls=SzfactsCommand)
 def overview(
     as_of: Annotated[
         str | None,
@@ -477,7 +514,7 @@ def overview(
     out.emit(overview_view(_load(data), out.lang, when))
 
 
-@app.command()
+@app.command(cls=SzfactsCommand)
 def cite(
     query: QueryArgument,
     style: Annotated[

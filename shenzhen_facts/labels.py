@@ -57,6 +57,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "title.share": ("Shenzhen's share of output, 2023", "2023年深圳产品产量占比"),
     "title.show": ("Record", "记录"),
     "title.list": ("All records", "全部记录"),
+    "title.list_kind": ("Records of kind {kind}", "{kind}类记录"),
     "title.compare": ("Comparison", "对比"),
     "title.timeline": ("Events and targets", "事件与目标"),
     "title.search": ("Search results", "搜索结果"),

@@ -204,9 +204,12 @@ def show_view(record: Record, lang: Lang) -> View:
     return View("show", name(record, lang), columns, [row], _record_json(record), layout="record", table_keys=keys)
 
 
-def list_view(records: Sequence[Record], lang: Lang) -> View:
+def list_view(records: Sequence[Record], lang: Lang, kind: str | None = None) -> View:
     # A table's value column already shows the qualifier and unit ("≈14.29%"): they get no columns of their own.
-    return _records_view("list", records, lang, table_keys=("id", "kind", "value", "stated", "period", "name"))
+    view = _records_view("list", records, lang, table_keys=("id", "kind", "value", "stated", "period", "name"))
+    if kind is not None:  # the title says what was listed: "Records: growth", not "All records"
+        view.title = label("title.list_kind", lang, kind=label(f"kind.{kind}", lang))
+    return view
 
 
 def _records_view(command: str, records: Sequence[Record], lang: Lang, table_keys: tuple[str, ...] = ()) -> View:

@@ -413,3 +413,75 @@ def test_value_with_a_format_is_a_usage_error(szfacts: Invoke, args: list[str]) 
     run = szfacts(*args)
     assert (run.code, run.stdout) == (2, "")
     assert "--value" in run.stderr and run.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------------------------- misses that teach
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("drones", "did you mean `szfacts show drones` or `szfacts share drones`?"),
+        ("DRONES", "did you mean `szfacts show DRONES` or `szfacts share DRONES`?"),
+        ("5g", "did you mean `szfacts show 5g`?"),
+        ("无人机", "did you mean `szfacts show drones` or `szfacts share drones`?"),
+        ("consumer drones", "did you mean `szfacts show drones` or `szfacts share drones`?"),
+    ],
+)
+def test_a_record_typed_as_a_command_gets_the_command_line(szfacts: Invoke, typed: str, hint: str) -> None:
+    run = szfacts(typed)
+    assert (run.code, run.stdout) == (2, "")
+    assert f"szfacts: error: {typed!r} is not a command; {hint}" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_misspelt_command_still_gets_the_command(szfacts: Invoke) -> None:
+    run = szfacts("shwo", "drones")
+    assert run.code == 2 and "Did you mean 'show'?" in run.stderr
+    run = szfacts("zzz")
+    assert run.code == 2 and "No such command 'zzz'" in run.stderr and "show" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["--json", "share", "drones"], ["share", "drones", "--json"]),
+        (["--format", "csv", "--lang", "zh", "share"], ["share", "--format", "csv", "--lang", "zh"]),
+        (["-q", "--format=plain", "timeline", "--year", "2025"], ["timeline", "--year", "2025", "-q"]),
+        (["--lang", "zh", "compare", "drones", "nev"], ["compare", "drones", "nev", "--lang", "zh"]),
+    ],
+)
+def test_options_before_the_command_are_accepted(szfacts: Invoke, typed: list[str], meant: list[str]) -> None:
+    run = szfacts(*typed)
+    assert run.code == 0, run
+    assert run.stdout == szfacts(*meant).stdout and run.stdout
+
+
+def test_the_apps_own_options_stay_where_they_are(szfacts: Invoke) -> None:
+    assert szfacts("--version", "share").stdout.startswith("szfacts ")
+    assert "Usage: szfacts [OPTIONS] COMMAND" in szfacts("--help", "share").stdout
+
+
+def test_an_empty_year_exits_1_naming_the_years_that_have_entries(szfacts: Invoke) -> None:
+    run = szfacts("timeline", "--year", "2024")
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == "szfacts: error: nothing for --year 2024; years with entries: 2023, 2025, 2035\n"
+    assert "有条目的年份：2023、2025、2035" in szfacts("timeline", "-y", "2024", "--lang", "zh").stderr
+
+
+def test_an_empty_kind_exits_1_naming_the_kinds_that_have_entries(szfacts: Invoke) -> None:
+    run = szfacts("list", "--kind", "growth", "--data", fixture("valid/minimal.toml"))
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == "szfacts: error: nothing for --kind growth; kinds with entries: share, target, event\n"
+
+
+def test_a_listed_kind_is_titled_by_its_kind(szfacts: Invoke) -> None:
+    table = szfacts("list", "--kind", "growth", "--format", "table").stdout
+    assert "Records of kind growth" in table and "All records" not in table
+
+
+@pytest.mark.parametrize(("command", "usage"), [("show", "QUERY"), ("compare", "QUERY..."), ("share", "[QUERY]")])
+def test_usage_lines_in_the_conventional_form(szfacts: Invoke, command: str, usage: str) -> None:
+    first = szfacts(command, "--help").stdout.splitlines()[0]
+    assert first == f"Usage: szfacts {command} [OPTIONS] {usage}"
+    assert "{" not in first
