@@ -77,13 +77,15 @@ class Output:
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render
 
-        width = None
+        width = height = None
         if _isatty():
             import shutil
 
-            width = shutil.get_terminal_size().columns  # the picture is what this terminal shows
+            width, height = shutil.get_terminal_size()  # the picture is what this terminal shows
+        else:  # in a pipe, COLUMNS and LINES say what size of terminal to draw (as for tables)
+            width, height = _env_int("COLUMNS"), _env_int("LINES")
         try:
-            render.export(view, self.export or "", width)
+            render.export(view, self.export or "", width, height)
         except OSError as error:
             raise ExportFailed(f"cannot write {self.export}: {error.strerror or error}") from None
 
@@ -93,6 +95,11 @@ def _isatty() -> bool:
         return sys.stdout.isatty()
     except (ValueError, AttributeError):
         return False
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def _can_encode(text: str) -> bool:

@@ -258,8 +258,8 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
 
 
 # A short name stands in for the full name where a table has little room (the 80 x 24 overview's timeline holds
-# 34 cells of name beside its date, status and figure), so it must fit there.
-SHORT_NAME_CELLS = 34
+# 36 cells of name beside its date, status and figure), so it must fit there.
+SHORT_NAME_CELLS = 36
 
 
 def _cells(text: str) -> int:

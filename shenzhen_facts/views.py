@@ -52,9 +52,13 @@ class View:
         self.layout = layout
         self.bar = bar  # key of a 0–100 column drawn as a bar in tables
         self.table_keys = table_keys  # the columns a table shows, in its order; empty means all
+        self.optional_keys: tuple[str, ...] = ()  # columns a narrow table may leave out, the first first
         self.caption: str | None = None  # under a table; on stderr in other formats
         self.warnings: list[str] = []  # always on stderr
         self.parts: dict[str, View] = {}  # the panels of a dashboard (layout "overview")
+        self.notes_long: list[str] = []  # a dashboard's notes where there is room, one a line
+        self.notes_short: list[str] = []  # the same, each within 60 columns (the 80 x 24 and 60 x 20 dashboards)
+        self.summary: list[str] = []  # a dashboard's timeline in a few words each, where it has no room for names
 
     def shown_columns(self) -> list[Column]:
         """The columns people see (tables, Markdown), in their order: `table_keys`, or every column."""
@@ -89,6 +93,12 @@ def _pick(lang: Lang, en: str | None, zh: str | None) -> str:
 
 def name(record: Record, lang: Lang) -> str:
     return record.name_zh if lang == "zh" else record.name
+
+
+def short_name(record: Record, lang: Lang) -> str:
+    """The name for a table with little room: the dataset's short name where it gives one, else the name."""
+    short = record.short_name_zh if lang == "zh" else record.short_name
+    return short or name(record, lang)
 
 
 def period(record: Record, lang: Lang) -> str:
@@ -131,11 +141,12 @@ def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
         "scope": _pick(lang, record.scope, record.scope_zh),
         "period": period(record, lang),
         "name": name(record, lang),
+        "name_short": short_name(record, lang),  # tables only: never a plain or CSV field
     }
 
 
 def _columns(lang: Lang, *keys: str) -> list[Column]:
-    human = {"kind", "value", "unit", "qualifier", "status", "ratio"}
+    human = {"kind", "value", "unit", "qualifier", "status", "ratio", "figures"}
     numeric = {"value", "ratio"}
     return [Column(k, label(k, lang), numeric=k in numeric, human=k in human) for k in keys]
 
@@ -207,6 +218,9 @@ def show_view(record: Record, lang: Lang) -> View:
 def list_view(records: Sequence[Record], lang: Lang, kind: str | None = None) -> View:
     # A table's value column already shows the qualifier and unit ("≈14.29%"): they get no columns of their own.
     view = _records_view("list", records, lang, table_keys=("id", "kind", "value", "stated", "period", "name"))
+    # The ids take the room of a narrow table: these columns go first (the value column keeps the figure and its
+    # unit, and each record is a `szfacts show ID` away).
+    view.optional_keys = ("kind", "period", "stated")
     if kind is not None:  # the title says what was listed: "Records: growth", not "All records"
         view.title = label("title.list_kind", lang, kind=label(f"kind.{kind}", lang))
     return view
@@ -289,8 +303,17 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     for entry in found:
         record = entry.record
         when = entry.date.isoformat() if entry.date else str(entry.year)
-        # Tables show a target's own figure, or the ids an event decided (each one `szfacts show` away).
+        # Plain text gives a target's own figure, or the ids an event decided (each one `szfacts show` away);
+        # tables give people the names of what was decided, with its figure, instead of ids.
         figures = ", ".join(f.stated or value_text(f, lang) if f is record else f.id for f in entry.figures)
+        figures_h = ("；" if lang == "zh" else "; ").join(
+            f.stated or value_text(f, lang)
+            if f is record
+            else short_name(f, lang)
+            if f.stated is None
+            else (f"{short_name(f, lang)}：{f.stated}" if lang == "zh" else f"{short_name(f, lang)}: {f.stated}")
+            for f in entry.figures
+        )
         rows.append(
             {
                 "date": when,
@@ -302,7 +325,9 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
                 "value": record.number,
                 "stated": record.stated if record.kind == "target" else None,
                 "name": name(record, lang),
+                "name_short": short_name(record, lang),
                 "figures": figures,
+                "figures_h": figures_h,
             }
         )
 
@@ -320,6 +345,7 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         payload,
         table_keys=("date", "kind", "status", "name", "figures"),
     )
+    view.optional_keys = ("kind",)
     from shenzhen_facts.timeline import passed_years
 
     years = passed_years(found)
@@ -330,6 +356,7 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
 
 def search_view(records: Sequence[Record], lang: Lang) -> View:
     view = _records_view("search", records, lang)
+    view.optional_keys = ("stated",)
 
     def payload() -> object:
         from shenzhen_facts.contract import search_hit_json
@@ -367,7 +394,7 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
 
     Plain text and CSV get one line per record with its section first; JSON gets an object of the three lists.
     """
-    from shenzhen_facts.timeline import entries
+    from shenzhen_facts.timeline import entries, passed_years
 
     shares = sorted((r for r in dataset.records if r.kind == "share"), key=lambda r: -(r.number or 0))
     growth = [r for r in dataset.records if r.kind == "growth"]
@@ -402,4 +429,28 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
     # One line each: what the shares are of, whether deadlines have passed, and where it all comes from.
     notes = [part.caption for part in (parts["share"], parts["timeline"]) if part.caption]
     view.caption = "\n".join([*notes, source_line(dataset, lang)])
+    scope = [f"* {parts['share'].caption}"] if parts["share"].caption else []
+    deadlines = parts["timeline"].caption
+    view.notes_long = [*scope, *([deadlines] if deadlines else []), source_line(dataset, lang)]
+    # Within 60 columns each: the 80 x 24 and 60 x 20 dashboards have no room for a second line.
+    odd = [record for record, row in zip(shares, parts["share"].rows, strict=True) if row.get("scope_odd")]
+    short = [label("scope_odd_short", lang, name=name(r, lang), scope=_pick(lang, r.scope, r.scope_zh)) for r in odd]
+    short += [label("deadline_passed_short", lang, year=y, as_of=as_of.isoformat()) for y in passed_years(found)]
+    view.notes_short = [*short, source_line(dataset, lang)]
+    for row in parts["growth"].rows:
+        row["period_heading"] = label("heading", lang, text=row["period"])
+    counts: dict[tuple[int, str, str], int] = {}
+    for entry in found:
+        group = (entry.year, entry.record.kind, entry.status)
+        counts[group] = counts.get(group, 0) + 1
+    view.summary = [
+        label(
+            f"summary.{kind}" + ("" if count == 1 else "s"),
+            lang,
+            year=year,
+            count=count,
+            status=label(f"status.{status}", lang),
+        )
+        for (year, kind, status), count in counts.items()
+    ]
     return view

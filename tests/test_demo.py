@@ -162,3 +162,105 @@ def test_cite_csl_json(szfacts: Invoke, args: list[str]) -> None:
 
 def test_cite_style_is_another_name_for_format(szfacts: Invoke) -> None:
     assert szfacts("cite", "5g", "--style", "bibtex").stdout == szfacts("cite", "5g", "--format", "bibtex").stdout
+
+
+# ---------------------------------------------------------------------------------------------- every width
+
+from shenzhen_facts.dataset import bundled_path, load  # noqa: E402
+
+DATASET = load(bundled_path())
+TABLE_COMMANDS = {
+    "share": ["share"],
+    "list": ["list"],
+    "timeline": ["timeline", "--as-of", AS_OF],
+    "compare": ["compare", "drones", "smartphones", "womenswear", "5g", "eyewear"],
+    "search": ["search", "5G"],
+    "list-growth": ["list", "--kind", "growth"],
+}
+
+
+def _names(record_id: str, lang: str) -> list[str]:
+    record = DATASET.by_id[record_id]
+    full = record.name_zh if lang == "zh" else record.name
+    short = record.short_name_zh if lang == "zh" else record.short_name
+    return [full, *([short] if short else [])]
+
+
+def _shown_whole(name: str, screen: str, lang: str) -> bool:
+    """A name is shown whole when no word of it is broken: a table may wrap a name between its words, and
+    after a hyphen or slash (`Mid/high-` / `end`), and Chinese between any two characters."""
+    if lang == "zh":
+        return all(char in screen for char in name)
+    return all(
+        word in screen or all(part in screen for part in re.findall(r"[^-/–]+[-/–]?", word)) for word in name.split()
+    )
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", sorted(TABLE_COMMANDS))
+def test_tables_never_cut_an_id_or_a_word(szfacts: Invoke, command: str, lang: str, width: int) -> None:
+    from rich.cells import cell_len
+
+    args = TABLE_COMMANDS[command]
+    run = szfacts(*args, "--format", "table", "--lang", lang, env={"COLUMNS": str(width)})
+    assert run.code == 0, run
+    lines = run.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert "…" not in run.stdout  # nothing cut with an ellipsis
+    ids = [line.split("\t")[0 if command != "timeline" else 3] for line in szfacts(*args).stdout.splitlines()]
+    for record_id in ids:
+        if command in ("list", "list-growth", "search") and "ID:" not in run.stdout:
+            assert any(re.search(rf"(^|[│|\s]){record_id}([│|\s]|$)", line) for line in lines), record_id
+        names = _names(record_id, lang)
+        assert any(_shown_whole(name, run.stdout, lang) for name in names), (record_id, names)
+
+
+def test_ids_are_whole_where_they_used_to_break(szfacts: Invoke) -> None:
+    table = szfacts("list", "--format", "table", env={"COLUMNS": "100"}).stdout
+    assert "industrial_value_added" in table and "high_tech_manufacturing_investment" in table
+    timeline = szfacts("timeline", "--format", "table", "--as-of", AS_OF, env={"COLUMNS": "100"}).stdout
+    assert "clusters_trillion_2025" not in timeline  # people see names, not ids
+    assert "Trillion-yuan-class clusters: 4" in re.sub(r"\s*│\s*\n[│\s]*", " ", timeline).replace("- ", "-")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bars_go_before_names_are_shortened_or_wrapped(szfacts: Invoke, lang: str) -> None:
+    wide = szfacts("share", "--format", "table", "--lang", lang, env={"COLUMNS": "100"}).stdout
+    narrow = szfacts("share", "--format", "table", "--lang", lang, env={"COLUMNS": "60"}).stdout
+    assert "█" in wide and "█" not in narrow
+    if lang == "en":
+        assert "Electrochemical energy storage" in wide and "Electrochemical storage" in narrow
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (60, 20), (100, 30)])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overview_fits_the_screen_with_every_name_whole(szfacts: Invoke, lang: str, width: int, height: int) -> None:
+    from rich.cells import cell_len
+
+    env = {"COLUMNS": str(width), "LINES": str(height)}
+    run = szfacts("overview", "--format", "table", "--lang", lang, "--as-of", AS_OF, env=env)
+    assert run.code == 0, run
+    lines = run.stdout.splitlines()
+    assert len(lines) <= height - 1  # the prompt stays on screen
+    assert max(cell_len(line) for line in lines) <= width
+    assert "…" not in run.stdout
+    for record in DATASET.records:
+        if record.kind in ("share", "growth"):
+            names = _names(record.id, lang)
+            assert any(any(name in line for line in lines) for name in names), names  # whole, on one line
+    if width >= 80:
+        for record in DATASET.records:
+            if record.kind in ("event", "target"):
+                names = _names(record.id, lang)
+                assert any(any(name in line for line in lines) for name in names), names
+
+
+def test_overview_changes_layout_at_the_same_sizes_in_both_languages(szfacts: Invoke) -> None:
+    for width, height in ((60, 20), (80, 24), (100, 30)):
+        env = {"COLUMNS": str(width), "LINES": str(height)}
+        english = szfacts("overview", "--format", "table", "--as-of", AS_OF, env=env).stdout
+        chinese = szfacts("overview", "--format", "table", "--lang", "zh", "--as-of", AS_OF, env=env).stdout
+        assert ("2025 deadline passed" in english or "deadline passed" in english) == ("已过期限" in chinese)
+        assert ("█" in english) == ("█" in chinese), (width, height)
+        assert ("targets, deadline passed" in english) == ("项目标，已过期限" in chinese), (width, height)
