@@ -6,6 +6,7 @@ dataset are printed as the characters they are.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from typing import NamedTuple, TextIO
@@ -486,6 +487,31 @@ def export(view: View, path: str, terminal_width: int | None, terminal_height: i
     console.height = terminal_height or EXPORT_HEIGHT
     render_view(view, console)
     if path.lower().endswith(".svg"):
-        console.save_svg(path, title=f"szfacts {view.command}")
+        svg = svg_by_cells(console.export_svg(title=f"szfacts {view.command}"))
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(svg)
     else:
         console.save_html(path)
+
+
+_SVG_TEXT = re.compile(r'(<text [^>]*?textLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
+
+
+def svg_by_cells(svg: str) -> str:
+    """rich's SVG with each text run as wide as the terminal cells it takes, not its number of characters.
+
+    rich places each run at the right cell but sizes it with `textLength` = characters x cell width (rich issue
+    #2742), so a browser squeezes every Chinese run (two cells a character) to half its width, over the next
+    run. Here each run's textLength counts cells instead; its x was right already.
+    """
+    from html import unescape
+
+    def fix(match: re.Match[str]) -> str:
+        text = unescape(match.group(4))
+        if not text or cell_len(text) == len(text):
+            return match.group(0)
+        cell = float(match.group(2)) / len(text)
+        length = f"{cell * cell_len(text):g}"
+        return f"{match.group(1)}{length}{match.group(3)}{match.group(4)}{match.group(5)}"
+
+    return _SVG_TEXT.sub(fix, svg)

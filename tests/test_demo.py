@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import subprocess
+from datetime import date
 from pathlib import Path
+from shutil import which
 
 import pytest
 
@@ -264,3 +268,79 @@ def test_overview_changes_layout_at_the_same_sizes_in_both_languages(szfacts: In
         assert ("2025 deadline passed" in english or "deadline passed" in english) == ("已过期限" in chinese)
         assert ("█" in english) == ("█" in chinese), (width, height)
         assert ("targets, deadline passed" in english) == ("项目标，已过期限" in chinese), (width, height)
+
+
+# ---------------------------------------------------------------------------------------------- SVG in a browser
+
+CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := which(name))), None)
+
+# For each text run of the SVG: the width the picture gives it (textLength) over the width its glyphs take
+# when the browser lays them out freely. Well under 1 means the browser squeezes the run to fit.
+_MEASURE = """
+<pre id="out"></pre>
+<script>
+document.fonts.ready.then(() => {
+  const out = [];
+  for (const run of document.querySelectorAll("svg text[textLength]")) {
+    const free = run.cloneNode(true);
+    free.removeAttribute("textLength");
+    run.parentNode.appendChild(free);
+    const natural = free.getComputedTextLength();
+    free.remove();
+    if (natural > 0) out.push([run.textContent, parseFloat(run.getAttribute("textLength")) / natural]);
+  }
+  document.getElementById("out").textContent = JSON.stringify(out);
+});
+</script>
+"""
+
+
+def _squeeze(svg: str, tmp_path: Path) -> dict[str, float]:
+    """Each Chinese text run of `svg` and how much Chromium has to squeeze it (1 = not at all)."""
+    assert CHROMIUM is not None
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html><body>{svg}{_MEASURE}</body></html>", encoding="utf-8")
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout.decode("utf-8"), re.S)
+    assert found and found.group(1), done.stderr.decode("utf-8", "replace")[-500:]
+    runs = json.loads(html.unescape(found.group(1)))
+    return {text: ratio for text, ratio in runs if re.search(r"[\u4e00-\u9fff]", text)}
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no headless Chromium on PATH: install chromium and fonts-noto-cjk to check exported SVGs in a browser",
+)
+def test_exported_svg_keeps_chinese_legible_in_a_browser(szfacts: Invoke, tmp_path: Path) -> None:
+    import io
+
+    from shenzhen_facts import render
+    from shenzhen_facts.views import overview_view
+
+    path = tmp_path / "overview.svg"
+    env = {"COLUMNS": "80", "LINES": "24"}
+    run = szfacts("overview", "--lang", "zh", "--as-of", AS_OF, "--export", str(path), env=env)
+    assert run.code == 0, run
+    fixed = _squeeze(path.read_text(encoding="utf-8"), tmp_path)
+    assert "消费级无人机" in fixed and "规模以上工业增加值" in fixed
+    assert min(fixed.values()) >= 0.9, sorted(fixed.items(), key=lambda item: item[1])[:5]
+
+    # What rich writes on its own squeezes the same runs to about half: the check above can fail.
+    console = render.make_console(True, io.StringIO(), record=True, width=80)
+    console.height = 24
+    render.render_view(overview_view(DATASET, "zh", date.fromisoformat(AS_OF)), console)
+    raw = _squeeze(console.export_svg(title="szfacts overview"), tmp_path)
+    assert raw["消费级无人机"] < 0.75
