@@ -7,7 +7,7 @@ No business logic lives here; errors are turned into messages and exit codes in 
 # every run, and as strings they would be compiled and evaluated each time (measured: ~0.5 ms a run net).
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -84,21 +84,71 @@ ExportOption = Annotated[
 ]
 
 
-def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Record ids and aliases that start with what has been typed (for shell completion)."""
+_SHELL_SPECIAL = frozenset(" \t'\"\\$`!&|;<>()[]{}*?#~")
+
+
+def _completion_dataset(ctx: typer.Context) -> Dataset | None:
+    try:
+        return _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA"))
+    except SzfactsError:
+        return None
+
+
+def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bool]) -> list[str]:
+    """Ids and aliases of the records that fit the slot and start with what has been typed.
+
+    An alias with a space is offered with the space escaped for bash (which inserts a candidate as it is), so
+    that it arrives as one argument (`consumer\\ drone`); zsh and fish escape candidates themselves. Escaping
+    rather than quoting, because typer keeps only candidates that start with the typed text.
+    """
     from shenzhen_facts.resolve import normalize
 
-    try:
-        dataset = _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA"))
-    except SzfactsError:
+    dataset = _completion_dataset(ctx)
+    if dataset is None:
         return []
-    typed = normalize(incomplete)
+    typed = normalize(incomplete.strip("'\""))
+    bash = os.environ.get("_SZFACTS_COMPLETE", "").endswith("bash")
     found: list[str] = []
     for record in dataset.records:
+        if not fits(record):
+            continue
         for candidate in (record.id, *record.aliases):
-            if normalize(candidate).startswith(typed) and " " not in candidate and candidate not in found:
-                found.append(candidate)
+            if normalize(candidate).startswith(typed):
+                if bash:
+                    candidate = "".join("\\" + char if char in _SHELL_SPECIAL else char for char in candidate)
+                if candidate not in found:
+                    found.append(candidate)
     return found
+
+
+def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Any record (show, cite)."""
+    return _candidates(ctx, incomplete, lambda record: True)
+
+
+def _complete_share(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shares only: `share` refuses anything else."""
+    return _candidates(ctx, incomplete, lambda record: record.kind == "share")
+
+
+def _complete_figure(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Records with a figure: `compare` has nothing to set side by side for the others."""
+    return _candidates(ctx, incomplete, lambda record: record.quantity is not None)
+
+
+def _complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The kinds this dataset has records of."""
+    dataset = _completion_dataset(ctx)
+    return [kind for kind in (dataset.kinds() if dataset else ()) if kind.startswith(incomplete.lower())]
+
+
+def _complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The years that have timeline entries."""
+    dataset = _completion_dataset(ctx)
+    if dataset is None:
+        return []
+    years = sorted({r.year for r in dataset.records if r.kind in ("event", "target") and r.year is not None})
+    return [str(year) for year in years if str(year).startswith(incomplete)]
 
 
 QueryArgument = Annotated[
@@ -204,7 +254,7 @@ def share(
         typer.Argument(
             metavar="[QUERY]",
             help="One product (drones, 无人机, …); all eight shares when left out.",
-            autocompletion=_complete_query,
+            autocompletion=_complete_share,
             show_default=False,
         ),
     ] = None,
@@ -289,6 +339,7 @@ def list_(
             "-k",
             metavar="KIND",
             show_default=False,
+            autocompletion=_complete_kind,
             help="Only records of this kind: share, growth, count, money, ratio, rank, target or event.",
         ),
     ] = None,
@@ -328,7 +379,7 @@ def compare(
         typer.Argument(
             metavar="QUERY...",
             help="Two or more records, compared in the order given.",
-            autocompletion=_complete_query,
+            autocompletion=_complete_figure,
             show_default=False,
         ),
     ],
@@ -374,7 +425,13 @@ def timeline(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", min=1900, max=2200, show_default=False, help="Only this year (2023, 2025 or 2035)."
+            "--year",
+            "-y",
+            min=1900,
+            max=2200,
+            show_default=False,
+            autocompletion=_complete_year,
+            help="Only this year (2023, 2025 or 2035).",
         ),
     ] = None,
     as_of: Annotated[

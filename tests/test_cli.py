@@ -485,3 +485,45 @@ def test_usage_lines_in_the_conventional_form(szfacts: Invoke, command: str, usa
     first = szfacts(command, "--help").stdout.splitlines()[0]
     assert first == f"Usage: szfacts {command} [OPTIONS] {usage}"
     assert "{" not in first
+
+
+# ---------------------------------------------------------------------------------------------- completion
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    """Bash completion through the installed console script, as bash's completion function calls it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("szfacts")
+    if not script.exists():
+        pytest.skip("szfacts is not installed beside this Python: run `pip install -e '.[test]'`")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SZFACTS_") or k == "SZFACTS_CACHE_DIR"}
+    env.update({"_SZFACTS_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    done = subprocess.run([str(script)], capture_output=True, env=env, timeout=60, check=False)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    return done.stdout.decode().splitlines()
+
+
+def test_completion_fits_the_slot() -> None:
+    shares = {r.id for r in DATASET.records if r.kind == "share"}
+    offered = _complete("szfacts share d", 2)
+    assert "drones" in offered and "departments" not in offered  # `share departments` would fail
+    assert all(DATASET.by_id.get(c) is None or c in shares for c in _complete("szfacts share ", 2))
+    compared = _complete("szfacts compare drones ", 3)
+    figures = {r.id for r in DATASET.records if r.value is not None}
+    assert {c for c in compared if c in DATASET.by_id} == figures  # every record with a figure, nothing else
+    assert "manufacturing_centre_2035" not in compared
+    assert _complete("szfacts list --kind ", 3) == list(DATASET.kinds())
+    assert _complete("szfacts list --kind g", 3) == ["growth"]
+    assert _complete("szfacts timeline --year ", 3) == ["2023", "2025", "2035"]
+    assert _complete("szfacts share --format j", 3) == ["json"]
+    assert _complete("szfacts show drones --lang ", 4) == ["en", "zh"]
+
+
+def test_completion_quotes_aliases_with_spaces_for_bash() -> None:
+    assert _complete("szfacts show consumer", 2) == ["consumer\\ drone"]
+    assert "base\\ stations" in _complete("szfacts show base", 2)
+    assert "drones" in _complete("szfacts show dro", 2)
