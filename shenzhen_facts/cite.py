@@ -23,9 +23,9 @@ def figure_phrase(record: Record, lang: Lang) -> str:
     scope = record.scope_zh if lang == "zh" else record.scope
     period = record.period_zh if lang == "zh" else record.period
     context = "、".join(p for p in (scope, period) if p) if lang == "zh" else ", ".join(p for p in (scope, period) if p)
-    figure = f"{name}:{record.stated}" if lang == "zh" else f"{name}: {record.stated}"
+    figure = f"{name}：{record.stated}" if lang == "zh" else f"{name}: {record.stated}"
     head = figure if record.stated else name
-    return f"{head}({context})" if lang == "zh" else f"{head} ({context})"
+    return f"{head}（{context}）" if lang == "zh" else f"{head} ({context})"
 
 
 def citation(record: Record, style: Style, lang: Lang) -> str:
@@ -38,12 +38,12 @@ def citation(record: Record, style: Style, lang: Lang) -> str:
 
         return json.dumps([csl_json(record)], ensure_ascii=False, indent=2) + "\n"
     if lang == "zh":
-        publication = f"《{source.publication_zh}》({source.publication})"
+        publication = f"《{source.publication_zh}》（{source.publication}）"
         when = source.published_zh
         figure = figure_phrase(record, lang)
         if style == "markdown":
-            return f"> {record.quote}\n\n— *{source.publication_zh}*({source.publication}),{when}。{figure}。\n"
-        return f"{publication},{when}:“{record.quote}”。{figure}。经 szfacts {__version__} 引用。\n"
+            return f"> {record.quote}\n\n— *{source.publication_zh}*（{source.publication}），{when}。{figure}。\n"
+        return f"{publication}，{when}：“{record.quote}”。{figure}。经 szfacts {__version__} 引用。\n"
     if style == "markdown":
         return (
             f"> {record.quote}\n\n— *{source.publication_zh}* ({source.publication}), {source.published}. "

@@ -209,9 +209,9 @@ def _column_widths(view: View, console: Console, variant: _Variant) -> list[int]
     minimum: list[int] = []
     for key, header, texts in columns:
         widest = max([cell_len(text) for text in [header, *texts]], default=0)
-        if key == "":  # the bar: fixed
+        if key == "":  # the bar: as long as there is room for, down to BAR_MIN
             natural.append(BAR_WIDTH)
-            minimum.append(BAR_WIDTH)
+            minimum.append(BAR_MIN)
         elif key in _WHOLE or (key == "name" and not variant.wrap_names):
             natural.append(widest)
             minimum.append(max([_longest_word(header), *map(cell_len, texts)]))
@@ -226,6 +226,9 @@ def _column_widths(view: View, console: Console, variant: _Variant) -> list[int]
     if sum(minimum) > available:
         return None
     widths = list(natural)
+    for index, (key, _, _) in enumerate(columns):
+        if key == "":  # the bar gives up its room first: it decorates, the text informs
+            widths[index] = max(minimum[index], natural[index] - max(0, sum(widths) - available))
     while sum(widths) > available:  # narrow the widest column that can still give a cell
         index = max((i for i in range(len(widths)) if widths[i] > minimum[i]), key=lambda i: widths[i])
         widths[index] -= 1
@@ -245,7 +248,7 @@ def _rows_table(view: View, console: Console, variant: _Variant, widths: list[in
         line: list[Text] = []
         for (key, _, texts), width in zip(cells, widths, strict=True):
             if key == "":
-                line.append(bar(row.get(view.bar or ""), ascii_only))
+                line.append(bar(row.get(view.bar or ""), ascii_only, width=width))
             else:
                 line.append(Text(wrap(texts[index], width, key in _FIGURES), style=_style(key, row)))
         grid.add_row(*line)

@@ -114,9 +114,20 @@ def value_text(record: Record, lang: Lang) -> str:
     unit = unit_label(record.unit, lang)
     number = display_number(record.number)
     if record.unit == "rank":
-        return f"#{number}" if lang == "en" else f"第{number}"
-    joiner = "" if unit in ("%", "×") or lang == "zh" else " "
-    return f"{mark}{number}{joiner}{unit}"
+        return f"#{number}" if lang == "en" else f"第 {number}"
+    joiner = "" if unit in ("%", "×") else " "  # "75,000 个": a space between a number and a Chinese unit too
+    figure = f"{mark}{number}{joiner}{unit}"
+    if record.stated and _has_fraction(record.stated):
+        # The article's fraction first, as it states it ("约1/7"), the percentage it stands for after.
+        return f"{record.stated}（{figure}）" if lang == "zh" else f"{record.stated} ({figure})"
+    return figure
+
+
+def _has_fraction(stated: str) -> bool:
+    """ "1/7", "约1/7": a digit either side of a slash (no regular expression: `re` costs a lookup start-up)."""
+    return any(
+        stated[i] == "/" and stated[i - 1].isdigit() and stated[i + 1].isdigit() for i in range(1, len(stated) - 1)
+    )
 
 
 def display_number(number: int | float, decimals: int = 2) -> str:
@@ -178,7 +189,7 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
             lang,
             common=_pick(lang, *common),
             others=("、" if lang == "zh" else ", ").join(
-                f"{name(r, lang)}({_pick(lang, r.scope, r.scope_zh)})"
+                f"{name(r, lang)}（{_pick(lang, r.scope, r.scope_zh)}）"
                 if lang == "zh"
                 else f"{name(r, lang)} ({_pick(lang, r.scope, r.scope_zh)})"
                 for r in odd
@@ -245,7 +256,7 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
         row = _figure_row(record, lang)
         row["ratio"] = ratio
         if ratio is not None:
-            row["ratio_h"] = ("≈" if approximate else "") + ratio_text(ratio, name(first, lang), lang)
+            row["ratio_h"] = ratio_text(ratio, short_name(first, lang), lang, approximate)
         else:
             row["ratio_h"] = "—" if position == 0 else ""
         if reason:
@@ -273,11 +284,15 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
     return view
 
 
-def ratio_text(ratio: float, first: str, lang: Lang) -> str:
-    """ "4.9× Consumer drones" when this is the larger; "Consumer drones: 4.9× this" when the first is."""
+def ratio_text(ratio: float, first: str, lang: Lang, approximate: bool = False) -> str:
+    """ "4.9× Consumer drones" when this is the larger; "Consumer drones: 4.9× this" when the first is.
+
+    A ratio with an approximate figure on either side is approximate too, and says so: "≈1.14×".
+    """
+    mark = "≈" if approximate else ""
     if ratio >= 1 or ratio == 0:
-        return label("ratio_times", lang, ratio=_short(ratio), name=first)
-    return label("ratio_inverse", lang, ratio=_short(1 / ratio), name=first)
+        return label("ratio_times", lang, ratio=mark + _short(ratio), name=first)
+    return label("ratio_inverse", lang, ratio=mark + _short(1 / ratio), name=first)
 
 
 def _short(number: float) -> str:

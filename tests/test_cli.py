@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -324,12 +325,12 @@ def test_list_by_kind(szfacts: Invoke) -> None:
 
 def test_chinese_everywhere(szfacts: Invoke) -> None:
     table = szfacts("share", "--format", "table", "--lang", "zh").stdout
-    assert "2023年深圳产品产量占比" in table and "消费级无人机" in table and "中国高端市场" in table
+    assert "2023 年深圳产品产量占比" in table and "消费级无人机" in table and "中国高端市场" in table
     assert "Consumer drones" not in table and "global output" not in table
     plain = szfacts("share", "drones", env={"SZFACTS_LANG": "zh"}).stdout
     assert plain == "drones\t70\tpercent\texact\t70%\t全球产量\t2023年\t消费级无人机\n"
     timeline = szfacts("timeline", "--as-of", "2026-11-26", "--format", "table", "--lang", "zh").stdout
-    assert "已过期限" in timeline and "2025年的期限已过" in timeline
+    assert "已过期限" in timeline and "2025 年的期限已过" in timeline
 
 
 def test_no_color_even_when_forced(szfacts: Invoke) -> None:
@@ -527,3 +528,62 @@ def test_completion_quotes_aliases_with_spaces_for_bash() -> None:
     assert _complete("szfacts show consumer", 2) == ["consumer\\ drone"]
     assert "base\\ stations" in _complete("szfacts show base", 2)
     assert "drones" in _complete("szfacts show dro", 2)
+
+
+# ---------------------------------------------------------------------------------------------- Chinese typography
+
+_CJK = r"[\u3400-\u9fff]"
+
+
+def test_chinese_labels_follow_the_copywriting_conventions() -> None:
+    from shenzhen_facts.labels import _LABELS
+
+    for key, (_, chinese) in _LABELS.items():
+        text = re.sub(r"\{[a-z_]+\}", "X", chinese)  # a placeholder stands for a name or a figure
+        assert not re.search(r"[,:;()!?]", text), (key, chinese)  # full-width punctuation: ，：；（）！？
+        assert not re.search(rf"{_CJK}[A-Za-z0-9]|[A-Za-z0-9]{_CJK}", text.replace("X", "")), (key, chinese)
+        assert not re.search(r"\s[，。：；、（）]|[，。：；、（）]\s", text), (
+            key,
+            chinese,
+        )  # no space by a full-width mark
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["share", "--lang", "zh", "--quiet", "--format", "table"], "2023 年深圳产品产量占比"),
+        (["share", "--lang", "zh", "--format", "table"], "均为占全球产量的份额，女装（中国高端市场）除外。"),
+        (["timeline", "--as-of", "2026-11-26", "--lang", "zh"], "2025 年的期限已过（截至 2026-11-26），"),
+        (["validate", "--lang", "zh"], "bundled data.toml：有效，共 38 条记录"),
+        (["compare", "drones", "5g", "--lang", "zh"], "无比值：其单位（base_stations）与消费级无人机（percent）不同"),
+    ],
+)
+def test_chinese_notes_and_titles_read_as_chinese(szfacts: Invoke, args: list[str], expected: str) -> None:
+    run = szfacts(*args)
+    assert expected in run.stdout + run.stderr
+
+
+def test_quotes_stay_verbatim_in_chinese(szfacts: Invoke) -> None:
+    table = szfacts("show", "5g", "--lang", "zh", "--format", "table").stdout
+    assert "全市累计建设5G基站超过7.5万个" in table  # the article's own spacing, untouched
+
+
+# ---------------------------------------------------------------------------------------------- fractions
+
+
+def test_tables_show_a_fraction_as_stated_first(szfacts: Invoke) -> None:
+    table = szfacts("share", "--format", "table", env={"COLUMNS": "120"}).stdout
+    assert "1/7 (14.29%)" in table and "约1/7 (≈14.29%)" in table and "1/2 (50%)" in table
+    assert "│            70% │" in table or " 70% │" in table  # a percentage stays a percentage
+    chinese = szfacts("share", "--format", "table", "--lang", "zh", env={"COLUMNS": "120"}).stdout
+    assert "约1/7（≈14.29%）" in chinese
+    assert szfacts("share", "smartphones").stdout.split("\t")[1] == "14.285714285714286"  # machines get the number
+
+
+def test_a_ratio_with_an_approximate_figure_is_marked_approximate(szfacts: Invoke) -> None:
+    table = szfacts("compare", "smartphones", "energy_storage", "--format", "table", env={"COLUMNS": "120"}).stdout
+    assert "≈1×" in table
+    exact = szfacts("compare", "smartphones", "nev", "--format", "table", env={"COLUMNS": "120"}).stdout
+    assert "≈" not in exact.split("Against first")[1]
+    first, second = json.loads(szfacts("compare", "smartphones", "energy_storage", "--json").stdout)
+    assert second["ratio_approximate"] is True and first["ratio_approximate"] is False

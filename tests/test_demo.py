@@ -37,7 +37,7 @@ def test_overview_fits_100_by_30(szfacts: Invoke, lang: str) -> None:
             "* Shares of global output, except Womenswear",
         ]
         if lang == "en"
-        else ["消费级无人机", "129.47%", "已过期限", "来源:深圳特区报", "2023年前三季度"]
+        else ["消费级无人机", "129.47%", "已过期限", "来源：深圳特区报", "2023年前三季度"]
     ):
         assert needle in run.stdout, needle
 
@@ -116,7 +116,8 @@ def test_cite_markdown_and_chinese(szfacts: Invoke) -> None:
     assert markdown.startswith("> 全市累计建设5G基站超过7.5万个\n\n— *深圳特区报*")
     assert "5G base stations built: 超过7.5万 (not stated)" in markdown
     chinese = szfacts("cite", "无人机", "--lang", "zh").stdout
-    assert chinese.startswith("《深圳特区报》(Shenzhen Special Zone Daily),2024年初:“消费级无人机占全球产量70%”。")
+    assert chinese.startswith("《深圳特区报》（Shenzhen Special Zone Daily），2024年初：“消费级无人机占全球产量70%”。")
+    assert "消费级无人机：70%（全球产量、2023年）" in chinese
 
 
 def test_cite_bibtex_escapes_and_invents_nothing(szfacts: Invoke) -> None:
@@ -234,7 +235,7 @@ def test_bars_go_before_names_are_shortened_or_wrapped(szfacts: Invoke, lang: st
     narrow = szfacts("share", "--format", "table", "--lang", lang, env={"COLUMNS": "60"}).stdout
     assert "█" in wide and "█" not in narrow
     if lang == "en":
-        assert "Electrochemical energy storage" in wide and "Electrochemical storage" in narrow
+        assert "Electrochemical energy storage" in wide and "energy storage" not in narrow  # the short name
 
 
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (60, 20), (100, 30)])
