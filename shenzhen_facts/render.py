@@ -494,7 +494,28 @@ def export(view: View, path: str, terminal_width: int | None, terminal_height: i
         with open(path, "w", encoding="utf-8") as file:
             file.write(svg)
     else:
-        console.save_html(path)
+        page = html_by_cells(console.export_html())
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(page)
+
+
+_WIDE_CSS = ".w{display:inline-block;width:2ch;text-align:center}"
+
+
+def html_by_cells(page: str) -> str:
+    """rich's HTML with every wide (Chinese) character exactly two cells wide, as in a terminal.
+
+    In a browser a Chinese glyph is about 1.6 cells of a monospace font, so each Chinese run pushed the rest of
+    its line (and the table's borders) out of line. Each wide character gets a box two `ch` wide instead.
+    """
+    head, separator, body = page.partition("<body")
+
+    def widen(text: str) -> str:
+        return "".join(f'<span class="w">{char}</span>' if cell_len(char) == 2 else char for char in text)
+
+    # Only text between tags: rich's own markup has no wide characters, the data's are escaped into text.
+    body = re.sub(r">([^<]+)<", lambda match: ">" + widen(match.group(1)) + "<", body)
+    return head.replace("</style>", _WIDE_CSS + "\n</style>", 1) + separator + body
 
 
 _SVG_TEXT = re.compile(r'(<text [^>]*?textLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
