@@ -290,7 +290,9 @@ def stacked(view: View) -> Text:
             value = human(row, column.key, column.human)
             if value:
                 out.append("\n")
-                out.append(f"{column.header}: ", style="bold")
+                # A Chinese label takes a full-width colon, with no space after it (编号：drones).
+                chinese = any(cell_len(char) == 2 for char in column.header)
+                out.append(column.header + ("：" if chinese else ": "), style="bold")
                 out.append(value)
     if view.caption:
         out.append("\n\n" + safe(view.caption))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +123,16 @@ def test_schema_rejects_a_wrong_document() -> None:
 
 def test_schema_file_is_in_docs() -> None:
     assert Path(ROOT / "docs" / "schema.json").is_file()
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed here; the same is checked in Python above")
+@pytest.mark.parametrize("args", ARRAY_COMMANDS, ids=lambda args: args[0])
+def test_the_jq_one_liner_works_on_every_array_command(szfacts: Invoke, args: list[str]) -> None:
+    document = szfacts(*args, "--json").stdout
+    done = subprocess.run(["jq", "-r", ".[] | .value"], input=document.encode(), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    values = done.stdout.decode().splitlines()
+    items = json.loads(document)
+    assert len(values) == len(items) > 0
+    for shown, item in zip(values, items, strict=True):
+        assert shown == "null" if item["value"] is None else float(shown) == item["value"]
