@@ -96,11 +96,13 @@ def table(view: View, console: Console) -> Table | None:
     if view.layout == "record":
         return _record_table(view, console)
     last = VARIANTS[-1]
-    tries = [*VARIANTS, *(last._replace(dropped=n) for n in range(1, len(view.optional_keys) + 1))]
-    for variant in tries:
-        widths = _column_widths(view, console, variant)
-        if widths is not None:
-            return _rows_table(view, console, variant, widths)
+    # First a layout where every row is one line (headers may wrap), then one where cells wrap between words.
+    for whole_cells in (True, False):
+        tries = [*VARIANTS, *(last._replace(dropped=n) for n in range(1, len(view.optional_keys) + 1))]
+        for variant in tries if not whole_cells else [v for v in VARIANTS if not v.wrap_names]:
+            widths = _column_widths(view, console, variant, whole_cells)
+            if widths is not None:
+                return _rows_table(view, console, variant, widths)
     return None
 
 
@@ -199,7 +201,7 @@ def wrap(text: str, width: int, words_only: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _column_widths(view: View, console: Console, variant: _Variant) -> list[int] | None:
+def _column_widths(view: View, console: Console, variant: _Variant, whole_cells: bool = False) -> list[int] | None:
     """Content widths that fit the console with every id whole and no word broken, or None where none do.
 
     rich would otherwise narrow columns below their longest word and fold it (`industrial_value_add` / `ed`).
@@ -212,7 +214,7 @@ def _column_widths(view: View, console: Console, variant: _Variant) -> list[int]
         if key == "":  # the bar: as long as there is room for, down to BAR_MIN
             natural.append(BAR_WIDTH)
             minimum.append(BAR_MIN)
-        elif key in _WHOLE or (key == "name" and not variant.wrap_names):
+        elif whole_cells or key in _WHOLE or (key == "name" and not variant.wrap_names):
             natural.append(widest)
             minimum.append(max([_longest_word(header), *map(cell_len, texts)]))
         else:
