@@ -627,7 +627,8 @@ def _app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
     """
     if "_SZFACTS_COMPLETE" in environ:  # shell completion: the words typed so far come in the environment
         args = (environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or "").split()[1:]
-    wanted = next((arg for arg in args if not arg.startswith("-")), None)
+    # After moving options typed before the command (`--format json share`), the command is the first word.
+    wanted = next((arg for arg in boundary.command_first(args) if not arg.startswith("-")), None)
     chosen = [info for info in app.registered_commands if _command_name(info) == wanted]
     if not chosen:
         return app

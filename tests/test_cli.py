@@ -587,3 +587,26 @@ def test_a_ratio_with_an_approximate_figure_is_marked_approximate(szfacts: Invok
     assert "≈" not in exact.split("Against first")[1]
     first, second = json.loads(szfacts("compare", "smartphones", "energy_storage", "--json").stdout)
     assert second["ratio_approximate"] is True and first["ratio_approximate"] is False
+
+
+def test_completion_functions_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    from shenzhen_facts import cli
+
+    context = typer.Context(typer.main.get_command(cli.app))
+    monkeypatch.setenv("_SZFACTS_COMPLETE", "complete_zsh")  # zsh escapes candidates itself
+    assert "consumer drone" in cli._complete_query(context, "consumer")
+    assert cli._complete_share(context, "dep") == []
+    assert "departments" in cli._complete_figure(context, "dep")
+    assert cli._complete_kind(context, "ta") == ["target"]
+    assert cli._complete_year(context, "203") == ["2035"]
+    monkeypatch.setenv("SZFACTS_DATA", "/nonexistent/data.toml")
+    assert cli._complete_query(context, "d") == [] and cli._complete_year(context, "") == []
+
+
+def test_a_run_with_options_first_builds_only_its_command() -> None:
+    from shenzhen_facts import cli
+
+    slim = cli._app_for(["--format", "json", "share", "drones"], {})
+    assert [cli._command_name(info) for info in slim.registered_commands] == ["share"]
