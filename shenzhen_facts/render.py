@@ -110,8 +110,6 @@ def _frame(view: View, console: Console, show_header: bool) -> Table:
     ascii_only = not console.encoding.lower().startswith("utf")
     return Table(
         title=Text(safe(view.title), style="bold"),
-        caption=Text(safe(view.caption)) if view.caption else None,
-        caption_justify="left",
         box=box.ASCII if ascii_only else box.ROUNDED,
         header_style="bold",
         show_header=show_header,
@@ -474,8 +472,14 @@ def render_view(view: View, console: Console) -> None:
         console.print(dashboard(view, console), crop=False)
         return
     drawn = table(view, console) if console.width >= TABLE_FROM_WIDTH else None
-    # Too narrow for this table without cutting an id or a word: one "field: value" line per cell instead.
-    console.print(drawn if drawn is not None else stacked(view), crop=False)
+    if drawn is None:
+        # Too narrow for this table without cutting an id or a word: one "field: value" line per cell instead.
+        console.print(stacked(view), crop=False)
+        return
+    # The caption under the table, as wide as the terminal: rich's own caption is held to the table's width,
+    # which broke a short table's note into a column of fragments.
+    caption = [Text(wrap(safe(view.caption), console.width))] if view.caption else []
+    console.print(Group(drawn, *caption), crop=False)
 
 
 def print_view(view: View, color: bool) -> None:
