@@ -137,7 +137,13 @@ def _cells(view: View, variant: _Variant) -> list[tuple[str, str, list[str]]]:
         if column.key in dropped:
             continue
         source = "name_short" if column.key == "name" and variant.short_names else column.key
-        texts = [human(row, source if source in row else column.key, column.human) for row in view.rows]
+        texts = [
+            # A cell given as lines (`<key>_lines`) keeps its line breaks, each line made safe on its own.
+            "\n".join(map(safe, row[f"{column.key}_lines"]))  # type: ignore[call-overload]
+            if f"{column.key}_lines" in row
+            else human(row, source if source in row else column.key, column.human)
+            for row in view.rows
+        ]
         out.append((column.key, column.header, texts))
         if column.key == view.bar and variant.bars:
             out.append(("", "", [""] * len(view.rows)))
@@ -155,7 +161,7 @@ def _pieces(text: str, words_only: bool = False) -> list[str]:
     current = ""
     if words_only:
         return [piece + " " for piece in text.split(" ")[:-1]] + [text.split(" ")[-1]]
-    for char in text:
+    for position, char in enumerate(text):
         if char in _CLOSING and out and not current:
             out[-1] += char  # a line never starts with a comma or a closing bracket (Chinese typesetting)
             continue
@@ -166,7 +172,9 @@ def _pieces(text: str, words_only: bool = False) -> list[str]:
             current = ""
             continue
         current += char
-        if char in _BREAK_AFTER:
+        # After a hyphen or slash only between letters ("high-/end"): never inside a date or a number.
+        between_letters = 0 < position < len(text) - 1 and text[position - 1].isalpha() and text[position + 1].isalpha()
+        if char in _BREAK_AFTER and (char == " " or between_letters):
             out.append(current)
             current = ""
     if current:
@@ -176,7 +184,9 @@ def _pieces(text: str, words_only: bool = False) -> list[str]:
 
 def _longest_word(text: str, words_only: bool = False) -> int:
     """The width of the widest piece of `text` that must stay on one line."""
-    return max((cell_len(piece.rstrip(" ")) for piece in _pieces(text, words_only)), default=0)
+    return max(
+        (cell_len(piece.rstrip(" ")) for line in text.split("\n") for piece in _pieces(line, words_only)), default=0
+    )
 
 
 # Columns whose cells are never wrapped (an id or a date cut in two names nothing, and "超过7.5万" broken after
@@ -186,7 +196,10 @@ _FIGURES = ("value", "ratio")
 
 
 def wrap(text: str, width: int, words_only: bool = False) -> str:
-    """`text` in lines of at most `width` cells, broken only where _pieces() allows: never inside a word."""
+    """`text` in lines of at most `width` cells, broken only where _pieces() allows: never inside a word.
+    Line breaks already in `text` stay, as the breaks between the items of a list."""
+    if "\n" in text:  # a list, one item a line: an item's own continuation lines are indented under it
+        return "\n".join(wrap(item, max(width - 2, 1), words_only).replace("\n", "\n  ") for item in text.split("\n"))
     lines: list[str] = []
     line = ""
     for piece in _pieces(text, words_only):
@@ -220,7 +233,7 @@ def _column_widths(view: View, console: Console, variant: _Variant, whole_cells:
             # Never thinner than READABLE (or the column's widest cell): Chinese could break after every
             # character, and a column of one character a line is no longer read as text.
             words = max([_longest_word(text, key in _FIGURES) for text in [header, *texts]], default=1)
-            minimum.append(max(words, min(widest, READABLE)))
+            minimum.append(max(words, min(widest, view.min_widths.get(key, READABLE))))
     chrome = 3 * len(columns) + 1  # a border before each column and after the last, a space either side
     available = console.width - chrome
     if sum(minimum) > available:

@@ -53,6 +53,7 @@ class View:
         self.bar = bar  # key of a 0–100 column drawn as a bar in tables
         self.table_keys = table_keys  # the columns a table shows, in its order; empty means all
         self.optional_keys: tuple[str, ...] = ()  # columns a narrow table may leave out, the first first
+        self.min_widths: dict[str, int] = {}  # columns that need more room than most before they wrap
         self.caption: str | None = None  # under a table; on stderr in other formats
         self.warnings: list[str] = []  # always on stderr
         self.parts: dict[str, View] = {}  # the panels of a dashboard (layout "overview")
@@ -321,14 +322,14 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         # Plain text gives a target's own figure, or the ids an event decided (each one `szfacts show` away);
         # tables give people the names of what was decided, with its figure, instead of ids.
         figures = ", ".join(f.stated or value_text(f, lang) if f is record else f.id for f in entry.figures)
-        figures_h = ("；" if lang == "zh" else "; ").join(
+        figures_lines = [  # tables give one a line: a list of what an event decided reads as a list
             f.stated or value_text(f, lang)
             if f is record
             else short_name(f, lang)
             if f.stated is None
             else (f"{short_name(f, lang)}：{f.stated}" if lang == "zh" else f"{short_name(f, lang)}: {f.stated}")
             for f in entry.figures
-        )
+        ]
         rows.append(
             {
                 "date": when,
@@ -342,7 +343,8 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
                 "name": name(record, lang),
                 "name_short": short_name(record, lang),
                 "figures": figures,
-                "figures_h": figures_h,
+                "figures_h": ("；" if lang == "zh" else "; ").join(figures_lines),
+                "figures_lines": figures_lines,
             }
         )
 
@@ -361,6 +363,7 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         table_keys=("date", "kind", "status", "name", "figures"),
     )
     view.optional_keys = ("kind",)
+    view.min_widths = {"figures": 28}  # "Trillion-yuan-class clusters: 4" on one line
     from shenzhen_facts.timeline import passed_years
 
     years = passed_years(found)
