@@ -139,6 +139,8 @@ def _row(record: Record) -> tuple[Any, ...]:
         record.related,
         outcome,
         record.broader,
+        record.short_name,
+        record.short_name_zh,
     )
 
 
@@ -166,6 +168,8 @@ def _record(row: tuple[Any, ...], sources: dict[str, Source]) -> Record:
         related,
         outcome,
         broader,
+        short_name,
+        short_name_zh,
     ) = row
     return Record(
         id=id_,
@@ -190,6 +194,8 @@ def _record(row: tuple[Any, ...], sources: dict[str, Source]) -> Record:
         related=tuple(related),
         outcome=None if outcome is None else Outcome(outcome[0], outcome[1], sources[outcome[2]]),
         broader=tuple(broader),
+        short_name=short_name,
+        short_name_zh=short_name_zh,
     )
 
 

@@ -1,4 +1,4 @@
-"""Citations of a record's source, ready to paste: plain text, Markdown or BibTeX. Pure text, no terminal.
+"""Citations of a record's source, ready to paste: plain text, Markdown, BibTeX or CSL-JSON. Pure text, no terminal.
 
 A citation carries what the article and the dataset know, and nothing more: the publication, its date as far
 as known (the article's date is not in the stored text, so "early 2024"), the verbatim clause, and the figure
@@ -14,7 +14,7 @@ from shenzhen_facts import __version__
 from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Record
 
-Style = Literal["text", "markdown", "bibtex"]
+Style = Literal["text", "markdown", "bibtex", "json"]
 
 
 def figure_phrase(record: Record, lang: Lang) -> str:
@@ -23,9 +23,9 @@ def figure_phrase(record: Record, lang: Lang) -> str:
     scope = record.scope_zh if lang == "zh" else record.scope
     period = record.period_zh if lang == "zh" else record.period
     context = "、".join(p for p in (scope, period) if p) if lang == "zh" else ", ".join(p for p in (scope, period) if p)
-    figure = f"{name}:{record.stated}" if lang == "zh" else f"{name}: {record.stated}"
+    figure = f"{name}：{record.stated}" if lang == "zh" else f"{name}: {record.stated}"
     head = figure if record.stated else name
-    return f"{head}({context})" if lang == "zh" else f"{head} ({context})"
+    return f"{head}（{context}）" if lang == "zh" else f"{head} ({context})"
 
 
 def citation(record: Record, style: Style, lang: Lang) -> str:
@@ -33,13 +33,17 @@ def citation(record: Record, style: Style, lang: Lang) -> str:
     source = record.source
     if style == "bibtex":
         return _bibtex(record)
+    if style == "json":
+        import json
+
+        return json.dumps([csl_json(record)], ensure_ascii=False, indent=2) + "\n"
     if lang == "zh":
-        publication = f"《{source.publication_zh}》({source.publication})"
+        publication = f"《{source.publication_zh}》（{source.publication}）"
         when = source.published_zh
         figure = figure_phrase(record, lang)
         if style == "markdown":
-            return f"> {record.quote}\n\n— *{source.publication_zh}*({source.publication}),{when}。{figure}。\n"
-        return f"{publication},{when}:“{record.quote}”。{figure}。经 szfacts {__version__} 引用。\n"
+            return f"> {record.quote}\n\n— *{source.publication_zh}*（{source.publication}），{when}。{figure}。\n"
+        return f"{publication}，{when}：“{record.quote}”。{figure}。经 szfacts {__version__} 引用。\n"
     if style == "markdown":
         return (
             f"> {record.quote}\n\n— *{source.publication_zh}* ({source.publication}), {source.published}. "
@@ -90,3 +94,21 @@ def _bibtex(record: Record) -> str:
     key = f"{_bib_key(source.id)}{year.group(1) if year else ''}_{record.id}"
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"
+
+
+def csl_json(record: Record) -> dict[str, object]:
+    """One CSL-JSON item (the citation-style-language data schema, csl-data.json), as Zotero, Mendeley and
+    pandoc's citeproc import it. The title is the figure phrase, as in the BibTeX entry: the dataset does not
+    know the article's headline, and none is invented. `issued` is the year where one is known, else literal."""
+    source = record.source
+    year = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", source.published)
+    issued: dict[str, object] = {"date-parts": [[int(year.group(1))]]} if year else {"literal": source.published}
+    return {
+        "id": f"{source.id}{year.group(1) if year else ''}_{record.id}",
+        "type": "article-newspaper",
+        "title": figure_phrase(record, "en"),
+        "container-title": f"{source.publication_zh} ({source.publication})",
+        "issued": issued,
+        "language": "zh-CN",
+        "note": f"Quoted clause: {record.quote}. Published {source.published}. Via szfacts {__version__}.",
+    }

@@ -28,13 +28,20 @@ class Output:
     """Where and how a command's View goes, from the options every data command takes."""
 
     def __init__(
-        self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool, export: str | None = None
+        self,
+        fmt: OutputFormat,
+        as_json: bool,
+        lang: Language,
+        no_color: bool,
+        export: str | None = None,
+        quiet: bool = False,
     ) -> None:
         if export is not None and not export.lower().endswith(EXPORT_SUFFIXES):
             raise typer.BadParameter(
                 f"{shorten(export)!r} should end in .svg or .html (that chooses the format)", param_hint="'--export'"
             )
         self.export = export
+        self.quiet = quiet  # notes only: errors are the boundary's, and always shown
         chosen = "json" if as_json else fmt.lower()
         if chosen == "auto":
             chosen = "table" if _isatty() else "plain"
@@ -62,24 +69,27 @@ class Output:
             else:
                 text = writers.plain(view)
             sys.stdout.write(text)
-            if view.caption and self.format != "markdown":
+            if view.caption and self.format != "markdown" and not self.quiet:
                 for line in view.caption.splitlines():
                     say(line)
-        for warning in view.warnings:
-            say(f"note: {warning}")
+        if not self.quiet:
+            for warning in view.warnings:
+                say(f"note: {warning}")
 
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render
 
         target = self.export or ""
         _check_export_target(target)  # before any work: a FIFO named f.svg must not make us wait for a reader
-        width = None
+        width = height = None
         if _isatty():
             import shutil
 
-            width = shutil.get_terminal_size().columns  # the picture is what this terminal shows
+            width, height = shutil.get_terminal_size()  # the picture is what this terminal shows
+        else:  # in a pipe, COLUMNS and LINES say what size of terminal to draw (as for tables)
+            width, height = _env_int("COLUMNS"), _env_int("LINES")
         try:
-            write_atomically(target, render.export(view, target, width).encode("utf-8"))
+            write_atomically(target, render.export(view, target, width, height).encode("utf-8"))
         except OSError as error:
             raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
 
@@ -143,6 +153,11 @@ def _isatty() -> bool:
         return sys.stdout.isatty()
     except (ValueError, AttributeError):
         return False
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def _can_encode(text: str) -> bool:

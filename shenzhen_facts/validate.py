@@ -100,6 +100,8 @@ _RECORD_FIELDS: dict[str, _Field] = {
     "date": _Field((date, str), kinds=("event",), required_for=("event",)),
     "related": _Field((list,), kinds=("event", "target")),
     "outcome": _Field((dict,), kinds=("target",)),
+    "short_name": _Field(_STR),
+    "short_name_zh": _Field(_STR),
 }
 _SOURCE_FIELDS = ("id", "publication", "publication_zh", "published", "published_zh")
 _OUTCOME_FIELDS = ("status", "quote", "source")
@@ -342,13 +344,33 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         related=tuple(item.get("related", ())),
         outcome=outcome,
         broader=tuple(item.get("broader", ())),
+        short_name=item.get("short_name"),
+        short_name_zh=item.get("short_name_zh"),
     )
+
+
+# A short name stands in for the full name where a table has little room (the 80 x 24 overview's timeline holds
+# 36 cells of name beside its date, status and figure), so it must fit there.
+SHORT_NAME_CELLS = 36
+
+
+def _cells(text: str) -> int:
+    """Terminal cells `text` takes: wide (CJK) characters take two."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:
     for name, value in item.items():
         if isinstance(value, str) and not value.strip():
             problems.add(f"{path}.{name}", "must not be empty")
+    for name, full in (("short_name", "name"), ("short_name_zh", "name_zh")):
+        short = item.get(name)
+        if isinstance(short, str) and short.strip() and _cells(short) > SHORT_NAME_CELLS:
+            problems.add(f"{path}.{name}", f"must fit {SHORT_NAME_CELLS} terminal cells (a Chinese character is 2)")
+        elif isinstance(short, str) and isinstance(item.get(full), str) and _cells(short) >= _cells(item[full]):
+            problems.add(f"{path}.{name}", f"must be shorter than {full} (it stands in for it in narrow tables)")
     for name in ("aliases", "broader", "related"):
         values = item.get(name)
         if isinstance(values, list):

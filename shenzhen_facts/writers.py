@@ -154,11 +154,10 @@ def markdown(view: View, captions: bool = True) -> str:
     if view.layout == "record":
         header = ["", ""]
         align = ["---", "---"]
-        lines = [[c.header, human(view.rows[0], c.key, c.human)] for c in view.columns]
+        lines = [[c.header, human(view.rows[0], c.key, c.human)] for c in view.shown_columns()]
         lines = [line for line in lines if line[1]]
     else:
-        keys = view.table_keys or tuple(c.key for c in view.columns)
-        columns = [c for key in keys for c in view.columns if c.key == key]
+        columns = view.shown_columns()
         header = [c.header for c in columns]
         align = ["---:" if c.numeric else "---" for c in columns]
         lines = [[human(row, c.key, c.human) for c in columns] for row in view.rows]

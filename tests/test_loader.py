@@ -39,6 +39,8 @@ RULES = {
     "empty_string": ("records[2].name", "must not be empty"),
     "date_contradicts_stated": ("records[2].date", "does not match the stated '2023年5月1日'"),
     "outcome_outside_set": ("records[1].outcome.status", "must be one of met, missed"),
+    "short_name_too_long": ("records[0].short_name_zh", "must fit 36 terminal cells"),
+    "short_name_not_shorter": ("records[0].short_name", "must be shorter than name"),
 }
 
 

@@ -112,15 +112,23 @@ RULES: dict[str, list[str]] = {
     # across records
     "duplicate_id": ["records[1].id (line 29): duplicate id 'widgets' (also records[0])"],
     "shared_alias": [
-        "records[1].aliases (line 29): 'Ｗｉｄｇｅｔ' also names record 'widgets' (both read 'widget' once case, width, "
-        "spacing, word order and plurals are folded)"
+        "records[1].aliases (line 29): 'Ｗｉｄｇｅｔ' also names record 'widgets' "
+        "(both read 'widget' once case, width, spacing, word order and plurals are folded)"
     ],
     "shared_wording": [
         "records[1].aliases (line 28): 'the widgets of' also names record 'widgets' (both read 'widget' once case, "
         "width, spacing, word order and plurals are folded)"
     ],
-    "broader_names_record": ["records[0].broader[0] (line 11): 'Widget' names record 'widgets'; a broader term must not"],
+    "broader_names_record": [
+        "records[0].broader[0] (line 11): 'Widget' names record 'widgets'; a broader term must not"
+    ],
     "unknown_related": ["records[2].related (line 44): unknown record id 'nothing_here'"],
+    "short_name_too_long": [
+        "records[0].short_name_zh (line 12): must fit 36 terminal cells (a Chinese character is 2)"
+    ],
+    "short_name_not_shorter": [
+        "records[0].short_name (line 12): must be shorter than name (it stands in for it in narrow tables)"
+    ],
 }
 
 

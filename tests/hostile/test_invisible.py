@@ -193,6 +193,7 @@ def test_completion_escapes_candidates_and_never_splits_one(hostile: str) -> Non
     done = subprocess.run([str(SCRIPT)], capture_output=True, env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     candidates = done.stdout.decode().splitlines()
-    assert "gadget\\x0aevil" in candidates and "evil" not in candidates
+    # The alias with a newline is not offered at all (escaped it would not resolve, raw it would split in two).
+    assert candidates and not any("evil" in c for c in candidates)
     assert not _raw(done.stdout.decode())
-    assert all(c.isascii() and c.isprintable() for c in candidates)
+    assert all(c.isprintable() for c in candidates)

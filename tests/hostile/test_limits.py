@@ -160,4 +160,8 @@ def test_too_many_records_in_an_inline_array_are_refused(
 @pytest.mark.parametrize("bad_id", ["widgets\\n", "widgets\\n\\n", "\\nwidgets"])
 def test_ids_are_matched_whole(szfacts: Invoke, tmp_path: Path, bad_id: str) -> None:
     run = szfacts("validate", dataset(tmp_path, HEADER + record(id=f'"{bad_id}"')))
-    assert run.code == 65 and "records[0].id" in run.stderr and "must be 1 to 64 lowercase ASCII letters, digits and _" in run.stderr
+    assert (
+        run.code == 65
+        and "records[0].id" in run.stderr
+        and "must be 1 to 64 lowercase ASCII letters, digits and _" in run.stderr
+    )
