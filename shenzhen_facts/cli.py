@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
@@ -32,7 +31,7 @@ from shenzhen_facts.model import Dataset, Record
 from shenzhen_facts.output import Language, Output, OutputFormat
 
 if TYPE_CHECKING:  # imported where used, so a lookup loads only what it needs
-    from shenzhen_facts.resolve import Index
+    from shenzhen_facts.api import Facts
 
 # ---------------------------------------------------------------------------------------------- boundary
 
@@ -89,7 +88,7 @@ _SHELL_SPECIAL = frozenset(" \t'\"\\$`!&|;<>()[]{}*?#~")
 
 def _completion_dataset(ctx: typer.Context) -> Dataset | None:
     try:
-        return _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA"))
+        return _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA")).dataset
     except SzfactsError:
         return None
 
@@ -177,18 +176,11 @@ class EmptyFilter(SzfactsError):
         self.zh = f"{option} {value} 没有条目；有条目的{what_zh}：{'、'.join(map(str, have))}"
 
 
-def _load(data: str | None) -> Dataset:
-    from shenzhen_facts import dataset
+def _load(data: str | None) -> "Facts":
+    """The dataset through the library face: the command line answers exactly what `api.load(...).get` does."""
+    from shenzhen_facts.api import load
 
-    if data:
-        return dataset.load(Path(data), origin=data)
-    return dataset.load_bundled()  # through importlib.resources when not on disk (a zip import)
-
-
-def _index(dataset: Dataset) -> "Index":
-    from shenzhen_facts.resolve import Index
-
-    return Index(dataset)
+    return load(data or None)
 
 
 def _check_value(value: bool, fmt: str, as_json: bool) -> None:
@@ -282,17 +274,13 @@ def share(
 
     _check_value(value, fmt, as_json)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    dataset = _load(data)
+    facts = _load(data)
     if query is None:
         if value:
             raise UsageProblem("--value needs a QUERY: it prints the number of one share")
-        records = sorted(
-            (r for r in dataset.records if r.kind == "share"),
-            key=lambda r: r.number if r.number is not None else 0,
-            reverse=True,
-        )
+        records = facts.shares()
     else:
-        record = _index(dataset).resolve(query)
+        record = facts.get(query)
         if record.kind != "share":
             raise NotAShare(record.id, record.kind)
         if value:
@@ -326,7 +314,7 @@ def show(
 
     _check_value(value, fmt, as_json)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    record = _index(_load(data)).resolve(query)
+    record = _load(data).get(query)
     if value:
         _print_value(record)
         return
@@ -368,10 +356,10 @@ def list_(
     out = Output(fmt, as_json, lang, no_color, export, quiet)
     if kind is not None and kind.lower() not in KINDS:
         raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
-    dataset = _load(data)
-    records = [r for r in dataset.records if kind is None or r.kind == kind.lower()]
+    facts = _load(data)
+    records = facts.list(None if kind is None else kind.lower())
     if not records and kind is not None:
-        raise EmptyFilter("--kind", kind.lower(), list(dataset.kinds()))
+        raise EmptyFilter("--kind", kind.lower(), list(facts.dataset.kinds()))
     out.emit(list_view(records, out.lang, kind=None if kind is None else kind.lower()))
 
 
@@ -410,7 +398,8 @@ def compare(
     if len(queries) < 2:
         raise UsageProblem("compare needs at least two queries, for example `szfacts compare drones smartphones`")
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    records = _index(_load(data)).resolve_all(queries)
+    facts = _load(data)
+    records = [facts.get(query) for query in queries]
     out.emit(compare_view(records, out.lang))
 
 
@@ -465,15 +454,14 @@ def timeline(
       szfacts timeline --year 2025
       szfacts timeline --as-of 2024-06-30 --json
     """
-    from shenzhen_facts.timeline import entries
     from shenzhen_facts.views import timeline_view
 
     when = _as_of(as_of)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    dataset = _load(data)
-    found = entries(dataset, when, year)
+    facts = _load(data)
+    found = facts.timeline(year, when)
     if not found and year is not None:
-        raise EmptyFilter("--year", year, sorted({entry.year for entry in entries(dataset, when)}))
+        raise EmptyFilter("--year", year, sorted({entry.year for entry in facts.timeline(None, when)}))
     out.emit(timeline_view(found, out.lang, when))
 
 
@@ -501,7 +489,7 @@ def search(
     from shenzhen_facts.views import search_view
 
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    found = _index(_load(data)).search(text)
+    found = _load(data).search(text)
     if not found:
         raise NothingFound(text)
     out.emit(search_view(found, out.lang))
@@ -538,7 +526,7 @@ def validate(
     from shenzhen_facts.views import validate_view
 
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    out.emit(validate_view(_load(path or data), out.lang))
+    out.emit(validate_view(_load(path or data).dataset, out.lang))
 
 
 @app.command(epilog=epilog("overview"), cls=SzfactsCommand)
@@ -571,7 +559,7 @@ def overview(
 
     when = _as_of(as_of)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    out.emit(overview_view(_load(data), out.lang, when))
+    out.emit(overview_view(_load(data).dataset, out.lang, when))
 
 
 @app.command(cls=SzfactsCommand)
@@ -607,7 +595,7 @@ def cite(
 
     chosen: Lang = "zh" if lang.lower() == "zh" else "en"
     boundary.language = chosen
-    record = _index(_load(data)).resolve(query)
+    record = _load(data).get(query)
     chosen_style = "json" if as_json else style.lower()
     text = citation(record, chosen_style, chosen)  # type: ignore[arg-type]
     # JSON escapes control characters itself; the other styles are shown text and get them made visible.

@@ -44,6 +44,7 @@ class RecordJSON(TypedDict):
     date: str | None
     source: SourceJSON
     aliases: list[str]
+    broader: list[str]
     related: list[str]
     outcome: OutcomeJSON | None
     note: str | None
@@ -62,7 +63,9 @@ class ComparisonJSON(RecordJSON):
 
 
 class SearchHitJSON(RecordJSON):
-    """A search hit: the record's own keys. Where the hit matched (`matched`) is to join them here."""
+    """A search hit: the record's own keys, and where the text was found beside them."""
+
+    matched: str
 
 
 class TimelineJSON(RecordJSON):
@@ -118,6 +121,7 @@ def record_json(record: Record) -> RecordJSON:
             "quote": record.quote,
         },
         "aliases": list(record.aliases),
+        "broader": list(record.broader),
         "related": list(record.related),
         "outcome": outcome,
         "note": record.note,
@@ -139,8 +143,8 @@ def comparison_json(
     }
 
 
-def search_hit_json(record: Record) -> SearchHitJSON:
-    return record_json(record)  # the same keys, until `matched` joins them
+def search_hit_json(record: Record, matched: str) -> SearchHitJSON:
+    return {**record_json(record), "matched": matched}
 
 
 def timeline_json(entry: Entry) -> TimelineJSON:

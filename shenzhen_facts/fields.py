@@ -31,7 +31,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "list": ("id", "kind", "value", "unit", "qualifier", "stated", "period", "name"),
     "compare": ("id", "value", "unit", "qualifier", "stated", "scope", "ratio", "name"),
     "timeline": ("date", "kind", "status", "id", "value", "stated", "name", "figures"),
-    "search": ("id", "kind", "value", "stated", "name"),
+    "search": ("id", "kind", "value", "stated", "matched", "name"),
     "validate": ("kind", "count"),
     "overview": ("section", "id", "value", "stated", "period", "status", "name"),
 }
@@ -41,7 +41,9 @@ _NOTES = {
     "compare": "ratio is empty where no ratio is given",
     "timeline": "date is YYYY-MM-DD, or YYYY for a target with only a year; status is held, scheduled, open, "
     "deadline-passed, met or missed",
-    "search": "exit status 1 when nothing is found",
+    "search": "matched says where the text was found: name, alias, broader (a wider term for the record), "
+    "name words, alias words or text (the quoted clause, notes, scope, figure or period); exit status 1 when "
+    "nothing is found",
     "validate": "problems go to stderr, one per line, with exit status 65",
     "overview": "section is share, growth or timeline; period is the date of a timeline entry; status is set on "
     "timeline entries only",

@@ -40,6 +40,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section": ("Section", "部分"),
     # kinds
     "kind.share": ("share", "占比"),
+    "matched": ("Matched", "匹配处"),
+    "matched.name": ("name", "名称"),
+    "matched.alias": ("alias", "别名"),
+    "matched.broader": ("wider term", "更宽的说法"),
+    "matched.name words": ("words of the name", "名称中的词"),
+    "matched.alias words": ("words of names", "名称与别名中的词"),
+    "matched.text": ("clause or note", "原文或注释"),
     "kind.growth": ("growth", "增长"),
     "kind.count": ("count", "数量"),
     "kind.money": ("money", "金额"),

@@ -16,6 +16,7 @@ from shenzhen_facts.labels import Lang, label, unit_label
 from shenzhen_facts.model import Dataset, Record
 
 if TYPE_CHECKING:
+    from shenzhen_facts.resolve import Hit
     from shenzhen_facts.timeline import Entry
 
 Layout = Literal["rows", "record", "overview"]
@@ -158,7 +159,7 @@ def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
 
 
 def _columns(lang: Lang, *keys: str) -> list[Column]:
-    human = {"kind", "value", "unit", "qualifier", "status", "ratio", "figures"}
+    human = {"kind", "value", "unit", "qualifier", "status", "ratio", "figures", "matched"}
     numeric = {"value", "ratio"}
     return [Column(k, label(k, lang), numeric=k in numeric, human=k in human) for k in keys]
 
@@ -372,14 +373,17 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     return view
 
 
-def search_view(records: Sequence[Record], lang: Lang) -> View:
-    view = _records_view("search", records, lang)
-    view.optional_keys = ("stated",)
+def search_view(hits: Sequence[Hit], lang: Lang) -> View:
+    view = _records_view("search", [hit.record for hit in hits], lang)
+    for row, hit in zip(view.rows, hits, strict=True):
+        row["matched"] = hit.matched
+        row["matched_h"] = label(f"matched.{hit.matched}", lang)
+    view.optional_keys = ("stated", "matched")
 
     def payload() -> object:
         from shenzhen_facts.contract import search_hit_json
 
-        return [search_hit_json(record) for record in records]
+        return [search_hit_json(hit.record, hit.matched) for hit in hits]
 
     view.payload = payload
     return view

@@ -35,7 +35,7 @@ PLAIN_FIELDS = {
     "list": 8,
     "compare": 8,
     "timeline": 8,
-    "search": 5,
+    "search": 6,
     "validate": 2,
 }
 
