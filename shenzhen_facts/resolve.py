@@ -72,6 +72,8 @@ _KIND_WORDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("同比增长", "增长率", "增长", "增速", "增幅"),
     ),
     "count": (frozenset(("number", "count", "total")), ("总数", "数量", "数")),
+    # Not the scope ("global", "market"): "womenswear global share" must not answer with a share of China's market.
+    "share": (frozenset(("share", "proportion", "percentage")), ("占比", "份额", "比重")),
 }
 # The place every record of the bundled article is about: saying it changes nothing ("Shenzhen's drones").
 _PLACE_ZH = ("深圳市", "深圳", "全市")

@@ -53,7 +53,7 @@ def test_resolve(index: Index, query: str, record_id: str) -> None:
     assert index.resolve(query).id == record_id
 
 
-@pytest.mark.parametrize("query", ["dron", "phone x", "", "   ", "global", "🚁"])
+@pytest.mark.parametrize("query", ["dron", "phone x", "", "   ", "global", "🚁", "share", "growth", "number of"])
 def test_nothing_is_guessed(index: Index, query: str) -> None:
     with pytest.raises(NoMatch):
         index.resolve(query)

@@ -182,6 +182,10 @@ RESOLVES: dict[str, str] = {
     "Metro Group digital twin business scenarios": "metro_scenarios",
     "技改单个项目最高资助": "retrofit_subsidy_cap",
     "key tasks": "key_tasks",
+    "smartphone share": "smartphones",
+    "Shenzhen's share of consumer drones": "drones",
+    "消费级无人机占比": "drones",
+    "女装份额": "womenswear",
     "等八部门": "nev_departments",
     # ids are handles: underscores or hyphens, any case
     "byd_net_profit": "byd_net_profit",
@@ -290,6 +294,8 @@ REFUSED: dict[str, str] = {
     "number of drones": "drones",
     "drones growth": "drones",
     "dornes": "drones",
+    "womenswear global share": "womenswear",
+    "smartphone global share": "smartphones",
     "BYD": "byd_revenue",
 }
 
