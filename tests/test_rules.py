@@ -366,8 +366,9 @@ def test_toml_errors_that_carry_their_position() -> None:
         tomllib.loads("a = [1\nb = 2")
     except tomllib.TOMLDecodeError as caught:
         error = caught
-    error.msg, error.lineno, error.colno = "Unclosed array", 3, 7  # type: ignore[attr-defined]
-    assert _toml_problem(error) == Problem("", "TOML syntax: Unclosed array", line=3, column=7)
+    # The attributes win over the text (which tomllib may word differently from its `msg`).
+    error.msg, error.lineno, error.colno = "Unclosed array of numbers", 3, 7  # type: ignore[attr-defined]
+    assert _toml_problem(error) == Problem("", "TOML syntax: Unclosed array of numbers", line=3, column=7)
     assert _toml_problem(ValueError("Bad value (at line 2, column 5)")) == Problem(
         "", "TOML syntax: Bad value", line=2, column=5
     )
@@ -479,3 +480,20 @@ def test_a_date_written_as_a_string_becomes_a_date() -> None:
     raw = copy.deepcopy(MINIMAL)
     raw["records"][2]["date"] = "2023-05-01"
     assert validate(raw, "edited").by_id["launch_2023_05_01"].date == date(2023, 5, 1)
+
+
+def test_a_bad_source_does_not_hide_the_sources_after_it() -> None:
+    good = MINIMAL["sources"][0]
+    for bad, problem in (
+        ("paper", "sources[0]: must be a table"),
+        ({**good, "id": 7}, "sources[0].id: must be a string, not an integer"),
+    ):
+        raw = copy.deepcopy(MINIMAL)
+        raw["sources"] = [bad, good, {**good, "publication": None}]
+        with pytest.raises(DatasetInvalid) as caught:
+            validate(raw, "edited")
+        # the source after the bad one is still read (the records find "paper"), and so is the one after that
+        assert [str(p) for p in caught.value.problems] == [
+            problem,
+            "sources[2].publication: must be a string, not NoneType",
+        ]

@@ -148,6 +148,8 @@ values = st.one_of(
 )
 
 
+# Robustness only: whatever the mutation, nothing but DatasetInvalid escapes (a TypeError would). Which rule must
+# refuse which mutation is asserted by the verdict tests below.
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_structure_mutations_validate_or_raise_the_typed_error(data: st.DataObject) -> None:
