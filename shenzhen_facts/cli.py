@@ -26,7 +26,6 @@ from shenzhen_facts.errors import (
     shorten,
 )
 from shenzhen_facts.fields import epilog
-from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Dataset, Record
 from shenzhen_facts.output import Language, Output, OutputFormat
 
@@ -51,9 +50,16 @@ FormatOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+# No envvar= here: SZFACTS_LANG is read by output.language(), which must tell it from an explicit --lang (the
+# variable translates tables and messages, never the values a script reads from plain or CSV output).
 LangOption = Annotated[
-    Language,
-    typer.Option("--lang", envvar="SZFACTS_LANG", case_sensitive=False, help="Language of labels and names: en or zh."),
+    Language | None,
+    typer.Option(
+        "--lang",
+        case_sensitive=False,
+        show_default=False,
+        help="Language of labels and names: en or zh (default: $SZFACTS_LANG, else en).",
+    ),
 ]
 DataOption = Annotated[
     str | None,
@@ -112,7 +118,8 @@ def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bo
     for record in dataset.records:
         if not fits(record):
             continue
-        for candidate in (record.id, record.name, record.name_zh, *record.aliases):
+        # An empty word gets one candidate a record (its id); a typed start gets every name that fits it.
+        for candidate in (record.id, record.name, record.name_zh, *record.aliases) if typed else (record.id,):
             # A name with a control or invisible character is not offered: shown escaped it would not be the name
             # (it would not resolve), and raw it would reach the shell's line or split into two candidates.
             if normalize(candidate).startswith(typed) and safe(candidate) == candidate:
@@ -256,7 +263,7 @@ def share(
     value: ValueOption = False,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -296,7 +303,7 @@ def show(
     value: ValueOption = False,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -336,7 +343,7 @@ def list_(
     ] = None,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -376,7 +383,7 @@ def compare(
     ],
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -437,7 +444,7 @@ def timeline(
     ] = None,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -472,7 +479,7 @@ def search(
     ],
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -507,7 +514,7 @@ def validate(
     ] = None,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -539,7 +546,7 @@ def overview(
     ] = None,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
@@ -577,7 +584,7 @@ def cite(
         ),
     ] = "text",
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
     """A citation of a record's source, ready to paste: publication, date as far as known, the verbatim
@@ -591,9 +598,10 @@ def cite(
       szfacts cite drones --format json
     """
     from shenzhen_facts.cite import citation
+    from shenzhen_facts.output import language
     from shenzhen_facts.writers import safe_lines
 
-    chosen: Lang = "zh" if lang.lower() == "zh" else "en"
+    chosen, _ = language(lang)
     boundary.language = chosen
     record = _load(data).get(query)
     chosen_style = "json" if as_json else style.lower()

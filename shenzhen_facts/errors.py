@@ -101,7 +101,7 @@ class Candidate(NamedTuple):
                 share = self.kind == "share" and self.scope_zh
                 what += "，" + ("占" if share else "") + (self.scope_zh or "") + self.stated
             return f"{self.id}（{what}）"
-        what = shorten(self.name, 60)
+        what = shorten_words(self.name, 60)
         if self.stated:
             what += ", " + self.stated
             if self.scope:
@@ -186,7 +186,10 @@ class NoFigure(SzfactsError):
     exit_code = ExitCode.NO_MATCH
 
     def __init__(self, record_id: str, kind: str) -> None:
-        super().__init__(f"{record_id!r} states no figure (a {kind} without a number); try `szfacts show {record_id}`")
+        article = "an" if kind[:1] in "aeiou" else "a"
+        super().__init__(
+            f"{record_id!r} states no figure ({article} {kind} without a number); try `szfacts show {record_id}`"
+        )
         self.zh = f"{record_id!r} 没有数字;可试 `szfacts show {record_id}`"
 
 
@@ -221,3 +224,12 @@ def debugging() -> bool:
 def shorten(text: str, limit: int = 40) -> str:
     """Cut user text that is echoed back in a message, so a huge query never floods the terminal."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shorten_words(text: str, limit: int) -> str:
+    """A name cut to the limit between words (a name cut mid-word reads as another word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,") + "…"

@@ -107,6 +107,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name}无比值：其范围为{scope}，{first}为{first_scope}",
     ),
     "no_ratio_value": ("no ratio for {name}: it has no figure", "{name}无比值：无数字"),
+    "no_ratio_kind": (
+        "no ratio for {name}: it is a {kind}, {first} a {first_kind}",
+        "{name}无比值：其类别为{kind}，{first}为{first_kind}",
+    ),
     "scope_differs": ("Shares of {common}, except {others}.", "均为占{common}的份额，{others}除外。"),
     "valid": ("{origin}: valid, {count} records", "{origin}：有效，共 {count} 条记录"),
 }

@@ -11,7 +11,7 @@ import typer
 
 from shenzhen_facts import boundary
 from shenzhen_facts.boundary import say
-from shenzhen_facts.errors import ExportFailed, OutputFailed, ReaderGone, shorten
+from shenzhen_facts.errors import ExportFailed, OutputFailed, ReaderGone, UsageProblem, shorten
 from shenzhen_facts.labels import Lang
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class Output:
         self,
         fmt: OutputFormat,
         as_json: bool,
-        lang: Language,
+        lang: Language | None,
         no_color: bool,
         export: str | None = None,
         quiet: bool = False,
@@ -46,8 +46,12 @@ class Output:
         if chosen == "auto":
             chosen = "table" if _isatty() else "plain"
         self.format = chosen
-        self.lang: Lang = "zh" if lang.lower() == "zh" else "en"
-        boundary.language = self.lang
+        self.lang, explicit = language(lang)
+        boundary.language = self.lang  # messages are for people: SZFACTS_LANG applies to them as to tables
+        if self.format in ("plain", "csv") and not explicit:
+            # A script's output must not move with a variable set in someone's shell profile: only an explicit
+            # --lang changes the language of plain and CSV values (names, scopes).
+            self.lang = "en"
         self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
     def emit(self, view: "View") -> None:
@@ -153,6 +157,16 @@ def _isatty() -> bool:
         return sys.stdout.isatty()
     except (ValueError, AttributeError):
         return False
+
+
+def language(lang: str | None) -> tuple[Lang, bool]:
+    """The language of this run, and whether the command line chose it (--lang) rather than SZFACTS_LANG."""
+    if lang is not None:
+        return ("zh" if lang.lower() == "zh" else "en"), True
+    value = os.environ.get("SZFACTS_LANG", "").strip().lower()
+    if value not in ("", "en", "zh"):
+        raise UsageProblem(f"SZFACTS_LANG is {shorten(value)!r}; it must be en or zh")
+    return ("zh" if value == "zh" else "en"), False
 
 
 def _env_int(name: str) -> int | None:

@@ -370,7 +370,7 @@ def _side_by_side(view: View, console: Console, roomy: bool) -> Table | None:
         share_names = [safe(str(row[key])) for row in shares.rows]
         marks = [human(row, "stated", False) + ("*" if row.get("scope_odd") else "") for row in shares.rows]
         growth_names = [safe(str(row[key])) for row in growth.rows]
-        periods = [safe(str(row["period"])) for row in growth.rows]
+        periods = [safe(str(row["period_h"])) for row in growth.rows]
         values = [human(row, "value", True) for row in growth.rows]
         # Two cells between columns inside a half, three between the halves.
         right = max(_widest(growth_names) + 2 + _widest(values), _widest(periods), cell_len(growth.title))
@@ -454,7 +454,7 @@ def _paragraphs(view: View, console: Console) -> RenderableType:
     groups.append((shares.title, [share_items]))
     by_period: dict[str, list[tuple[str, str]]] = {}
     for row in growth.rows:
-        by_period.setdefault(str(row["period"]), [("", str(row["period_heading"]))]).append(
+        by_period.setdefault(str(row["period_h"]), [("", str(row["period_heading"]))]).append(
             (human(row, "value", True), str(row["name_short"]))
         )
     groups.append((growth.title, list(by_period.values())))

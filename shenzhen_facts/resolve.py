@@ -372,5 +372,9 @@ def _text(texts: Iterable[str]) -> str:
 
 
 def _has_all(asked: list[str], text: str) -> bool:
-    """Every asked word occurs: an English word or number at a word start, Chinese anywhere."""
-    return all((word in text) if _is_cjk(word[0]) else (" " + word in text) for word in asked)
+    """Every asked word occurs: an English word at a word start (`invest` finds investment), a number whole
+    (`20` must not find 2023), Chinese anywhere."""
+    return all(
+        (word in text) if _is_cjk(word[0]) else (f" {word} " in text) if word.isdigit() else (" " + word in text)
+        for word in asked
+    )

@@ -152,14 +152,15 @@ def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
         "qualifier_h": label(f"qualifier.{record.qualifier}", lang) if record.qualifier else "",
         "stated": record.stated,
         "scope": _pick(lang, record.scope, record.scope_zh),
-        "period": period(record, lang),
+        "period": record.period,  # a machine value: "not stated" whatever the language (tables show period_h)
+        "period_h": period(record, lang),
         "name": name(record, lang),
         "name_short": short_name(record, lang),  # tables only: never a plain or CSV field
     }
 
 
 def _columns(lang: Lang, *keys: str) -> list[Column]:
-    human = {"kind", "value", "unit", "qualifier", "status", "ratio", "figures", "matched"}
+    human = {"kind", "value", "unit", "qualifier", "status", "ratio", "figures", "matched", "period"}
     numeric = {"value", "ratio"}
     return [Column(k, label(k, lang), numeric=k in numeric, human=k in human) for k in keys]
 
@@ -305,6 +306,9 @@ def _ratio(first: Record, other: Record, lang: Lang) -> tuple[float | None, str 
     names = {"name": name(other, lang), "first": name(first, lang)}
     if other.quantity is None or first.quantity is None or first.number == 0:
         return None, label("no_ratio_value", lang, name=name(first if first.quantity is None else other, lang))
+    if other.kind != first.kind:
+        kinds = {"kind": label(f"kind.{other.kind}", lang), "first_kind": label(f"kind.{first.kind}", lang)}
+        return None, label("no_ratio_kind", lang, **kinds, **names)
     if other.unit != first.unit:
         return None, label("no_ratio_unit", lang, unit=other.unit, first_unit=first.unit, **names)
     if (other.scope, other.scope_zh) != (first.scope, first.scope_zh):
@@ -460,7 +464,7 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
     short += [label("deadline_passed_short", lang, year=y, as_of=as_of.isoformat()) for y in passed_years(found)]
     view.notes_short = [*short, source_line(dataset, lang)]
     for row in parts["growth"].rows:
-        row["period_heading"] = label("heading", lang, text=row["period"])
+        row["period_heading"] = label("heading", lang, text=row["period_h"])
     counts: dict[tuple[int, str, str], int] = {}
     for entry in found:
         group = (entry.year, entry.record.kind, entry.status)

@@ -260,7 +260,10 @@ def test_compare_refuses_a_ratio_across_scopes_and_says_why(szfacts: Invoke) -> 
     assert [line.split("\t")[0] for line in lines] == ["drones", "womenswear", "base_stations_5g"]
     assert all(line.split("\t")[6] == "" for line in lines)
     assert "China's high-end market" in run.stderr
-    assert "base_stations" in run.stderr and "percent" in run.stderr
+    assert "no ratio for 5G base stations built: it is a count, Consumer drones a share" in run.stderr
+    # Same kind, other unit: counted in different things.
+    run = szfacts("compare", "5g base stations", "eight departments")
+    assert "it is in departments, 5G base stations built in base_stations" in run.stderr
 
 
 # ---------------------------------------------------------------------------------------------- timeline
@@ -329,8 +332,12 @@ def test_chinese_everywhere(szfacts: Invoke) -> None:
     table = szfacts("share", "--format", "table", "--lang", "zh").stdout
     assert "2023 年深圳产品产量占比" in table and "消费级无人机" in table and "中国高端市场" in table
     assert "Consumer drones" not in table and "global output" not in table
+    plain = szfacts("share", "drones", "--lang", "zh").stdout  # an explicit --lang: names and scopes follow it
+    assert plain == "drones\t70\tpercent\texact\t70%\t全球产量\t2023\t消费级无人机\n"
+    # SZFACTS_LANG (a shell profile's setting) never moves a script's values; it does translate tables.
     plain = szfacts("share", "drones", env={"SZFACTS_LANG": "zh"}).stdout
-    assert plain == "drones\t70\tpercent\texact\t70%\t全球产量\t2023年\t消费级无人机\n"
+    assert plain == "drones\t70\tpercent\texact\t70%\tglobal output\t2023\tConsumer drones\n"
+    assert "消费级无人机" in szfacts("share", "--format", "table", env={"SZFACTS_LANG": "zh"}).stdout
     timeline = szfacts("timeline", "--as-of", "2026-11-26", "--format", "table", "--lang", "zh").stdout
     assert "已过期限" in timeline and "2025 年的期限已过" in timeline
 
@@ -566,9 +573,10 @@ def test_chinese_labels_follow_the_copywriting_conventions() -> None:
         (["share", "--lang", "zh", "--format", "table"], "均为占全球产量的份额，女装（中国高端市场）除外。"),
         (["timeline", "--as-of", "2026-11-26", "--lang", "zh"], "2025 年的期限已过（截至 2026-11-26），"),
         (["validate", "--lang", "zh"], "bundled data.toml：有效，共 38 条记录"),
+        (["compare", "drones", "5g base stations", "--lang", "zh"], "无比值：其类别为数量，消费级无人机为占比"),
         (
-            ["compare", "drones", "5g base stations", "--lang", "zh"],
-            "无比值：其单位（base_stations）与消费级无人机（percent）不同",
+            ["compare", "5g base stations", "eight departments", "--lang", "zh"],
+            "无比值：其单位（departments）与累计建设的5G基站（base_stations）不同",
         ),
     ],
 )
