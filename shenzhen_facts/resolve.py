@@ -116,6 +116,8 @@ def words(text: str) -> list[str]:
             word = _folded[raw] = _fold(raw)
         if word:
             found.extend(word.split(" "))
+    if len(found) > 1:  # "深圳 5G基站": the place every record is about says nothing beside other words
+        found = [word for word in found if word not in _PLACE_ZH] or found
     return found
 
 
@@ -124,7 +126,7 @@ def _fold(word: str) -> str:
     if word >= "\u2e80" and _is_cjk(word[0]):
         for place in _PLACE_ZH:
             if word.startswith(place):
-                word = word[len(place) :]
+                word = word[len(place) :] or word  # the place alone stays a word (words() drops it beside others)
                 break
         for particle in _SMALL_ZH:
             word = word.replace(particle, " ")
@@ -260,13 +262,6 @@ class Index:
         if record is None:
             raise NoMatch(query, [candidate(r) for r in self.candidates(query)])
         return record
-
-    def resolve_all(self, queries: Sequence[str]) -> list[Record]:
-        return [self.resolve(query) for query in queries]
-
-    def suggest(self, query: str, limit: int = 3) -> list[str]:
-        """Ids of the records a query that names none comes nearest to, best first."""
-        return [record.id for record in self.candidates(query, limit)]
 
     def candidates(self, query: str, limit: int = 3) -> list[Record]:
         """Records a query comes near to without naming one, best first.

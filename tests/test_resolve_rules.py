@@ -1,0 +1,187 @@
+"""Each folding rule of the resolver, one case each: the spelling table, small words, plurals, kind words,
+Chinese particles and place names, handles, and how the nearest records are ranked and cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shenzhen_facts.dataset import bundled_path, load
+from shenzhen_facts.errors import NoMatch
+from shenzhen_facts.resolve import (
+    _KIND_WORDS,
+    _PLACE_ZH,
+    _SMALL_WORDS,
+    _SMALL_ZH,
+    _SPELLING,
+    Index,
+    handle,
+    normalize,
+    query_keys,
+    wording,
+    words,
+)
+
+INDEX = Index(load(bundled_path()))
+
+
+@pytest.mark.parametrize(("british", "american"), sorted(_SPELLING.items()))
+def test_every_british_spelling_folds_to_the_american(british: str, american: str) -> None:
+    assert words(british) == words(american) == [american]
+
+
+@pytest.mark.parametrize("small", sorted(_SMALL_WORDS))
+def test_every_small_word_is_left_out(small: str) -> None:
+    assert words(f"{small} drones {small}") == ["drone"]
+
+
+@pytest.mark.parametrize("particle", _SMALL_ZH)
+def test_every_chinese_particle_splits_a_run(particle: str) -> None:
+    assert words(f"地铁{particle}线路") == ["地铁", "线路"]
+
+
+@pytest.mark.parametrize("place", _PLACE_ZH)
+def test_the_place_every_record_is_about_is_optional(place: str) -> None:
+    assert words(f"{place}消费级无人机") == ["消费级无人机"]
+    assert words(place) == [place]  # a place alone stays a word: it is not left empty
+    assert words(f"{place} 5G基站") == ["5g", "基站"]
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("batteries", "battery"),  # -ies
+        ("ties", "tie"),  # too short for -ies -> -y
+        ("watches", "watch"),  # -ches
+        ("dishes", "dish"),  # -shes
+        ("boxes", "box"),  # -xes
+        ("glasses", "glass"),  # -sses
+        ("quizzes", "quizz"),  # -zes
+        ("drones", "drone"),  # -s
+        ("status", "status"),  # -us is no plural
+        ("analysis", "analysis"),  # -is is no plural
+        ("business", "business"),  # -ss is no plural
+        ("gas", "gas"),  # three letters or fewer stay
+        ("evs", "evs"),
+        ("5gs", "5gs"),  # not all letters
+    ],
+)
+def test_plurals(plural: str, singular: str) -> None:
+    assert words(plural) == [singular]
+
+
+def test_apostrophes_join_and_case_width_fold() -> None:
+    assert words("Women’s WEAR") == words("womens wear") == ["women", "wear"]
+    assert words("ＢＹＤ ｎｅｔ") == ["byd", "net"]
+    assert wording("the drones") == wording("Drones") == " drone"
+    assert wording("of the") == ""
+
+
+@pytest.mark.parametrize(("kind", "english", "suffixes"), [(k, *v) for k, v in _KIND_WORDS.items()])
+def test_kind_words_are_optional_only_for_their_kind(
+    kind: str, english: frozenset[str], suffixes: tuple[str, ...]
+) -> None:
+    record = {"growth": "manufacturing_investment", "count": "base_stations_5g", "share": "smartphones"}[kind]
+    base = {"growth": "manufacturing investment", "count": "5G base stations", "share": "smartphones"}[kind]
+    base_zh = {"growth": "制造业投资", "count": "5G基站", "share": "智能手机"}[kind]
+    for word in english:
+        assert INDEX.resolve(f"{base} {word}").id == record, word
+        assert INDEX.find(f"consumer drones {word}") is None or kind == "share", word  # drones is a share
+    for suffix in suffixes:
+        assert INDEX.resolve(base_zh + suffix).id == record, suffix
+    keys = dict(query_keys(f"{base} {sorted(english)[0]}"))
+    assert kind in keys.values()
+
+
+def test_a_kind_word_never_answers_for_another_kind() -> None:
+    for query in ("drones growth", "number of drones", "manufacturing investment share", "BYD revenue number"):
+        with pytest.raises(NoMatch):
+            INDEX.resolve(query)
+
+
+def test_handles() -> None:
+    assert handle("BYD-NET_profit") == "#byd_net_profit"
+    assert handle("  drones  ") == "#drones"
+    assert handle("byd net") == "" and handle("") == "" and handle("   ") == ""
+    assert INDEX.resolve("Metro-BIM-Lines").id == "metro_bim_lines"
+    with pytest.raises(NoMatch):
+        INDEX.resolve("metro bim lines")  # an id read as words is a wording, and this one is wider
+
+
+def test_query_keys_in_order() -> None:
+    assert list(query_keys("NEV production growth")) == [
+        (" energy new production vehicle", None)[:0] or ("nevproductiongrowth", None),
+        (" growth nev production", None),
+        (" nev production", "growth"),
+    ]
+    assert list(query_keys("drones"))[:2] == [("#drones", None), ("drones", None)]
+    assert list(query_keys("")) == [] and list(query_keys("x" * 1001)) == []
+    assert next(iter(query_keys("x" * 1000))) == ("#" + "x" * 1000, None)
+
+
+def test_normalize() -> None:
+    assert normalize("New-Energy  Vehicles") == normalize("newenergy_vehicles") == "newenergyvehicles"
+    assert normalize("R\u0327") == normalize(normalize("R\u0327"))
+
+
+# ---------------------------------------------------------------------------------------------- the nearest
+
+
+def _dataset(tmp_path: Path, records: str) -> Index:
+    head = (Path(__file__).parent / "fixtures" / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    head = head[: head.index("[[records]]")]
+    path = tmp_path / "near.toml"
+    path.write_text(head + records, encoding="utf-8")
+    return Index(load(path))
+
+
+def _share(rid: str, name: str, aliases: str = "[]", broader: str = "[]", value: int = 10) -> str:
+    return f"""
+[[records]]
+id = "{rid}"
+kind = "share"
+name = "{name}"
+name_zh = "{rid}中文"
+aliases = {aliases}
+broader = {broader}
+stated = "{value}%"
+value = {value}
+unit = "percent"
+qualifier = "exact"
+scope = "global output"
+scope_zh = "全球产量"
+period = "2023"
+period_zh = "2023年"
+source = "paper"
+quote = "{rid}中文占全球产量{value}%"
+"""
+
+
+def test_the_nearest_ranks_broader_then_shared_words_then_spelling(tmp_path: Path) -> None:
+    index = _dataset(
+        tmp_path,
+        _share("alpha", "Red widgets", broader='["widgets"]')
+        + _share("beta", "Widgets of blue glass and steel")
+        + _share("gamma", "Blue widgets")
+        + _share("delta", "Gizmos"),
+    )
+    # A broader term outranks names that share the word.
+    assert [r.id for r in index.candidates("widgets")] == ["alpha", "gamma", "beta"]
+    # More shared words first; of two equal, the shorter name (fewer other words) first.
+    assert [r.id for r in index.candidates("blue widgets glass")][:2] == ["beta", "gamma"]
+    assert [r.id for r in index.candidates("blue gadgets")][:2] == ["gamma", "beta"]
+    # A word's start counts half a word (three letters at least); typos come from spelling.
+    assert [r.id for r in index.candidates("gizm")] == ["delta"]
+    assert [r.id for r in index.candidates("gi")] == ["delta"]  # two letters inside a name: a hint, not more
+    assert [r.id for r in index.candidates("zq")] == []
+    assert [r.id for r in index.candidates("gizmoz")] == ["delta"]
+    # The limit, and far ones dropped: "red" alone matches only alpha.
+    assert len(index.candidates("widgets", limit=2)) == 2
+    assert [r.id for r in index.candidates("red things")] == ["alpha"]
+    assert index.candidates("") == [] and index.candidates("zzzz") == []
+
+
+def test_the_nearest_keeps_file_order_on_ties(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("one", "Tin cans") + _share("two", "Tin boxes") + _share("three", "Tin pots"))
+    assert [r.id for r in index.candidates("tin")] == ["one", "two", "three"]
