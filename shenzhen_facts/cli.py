@@ -267,6 +267,12 @@ def list_(
     if kind is not None and kind.lower() not in KINDS:
         raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
     dataset = _load(data)
+    if out.format == "plain" and out.export is None:
+        from shenzhen_facts import listing
+
+        # Streamed: a list of 100,000 records starts at once and never holds them all.
+        out.stream(listing.plain(dataset, out.lang, None if kind is None else kind.lower()))
+        return
     records = [r for r in dataset.records if kind is None or r.kind == kind.lower()]
     out.emit(list_view(records, out.lang))
 

@@ -13,6 +13,8 @@ from shenzhen_facts.errors import ExportFailed, shorten
 from shenzhen_facts.labels import Lang
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from shenzhen_facts.views import View
 
 # Literal choices rather than Enums: typer offers the same choices and help, and an Enum costs start-up.
@@ -65,6 +67,11 @@ class Output:
                     say(line)
         for warning in view.warnings:
             say(f"note: {warning}")
+
+    def stream(self, chunks: "Iterable[str]") -> None:
+        """Plain text made a piece at a time (the list of a large dataset), each piece written as it is made."""
+        for chunk in chunks:
+            sys.stdout.write(chunk)
 
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render
