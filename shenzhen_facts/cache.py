@@ -80,15 +80,19 @@ def _trusted(info: os.stat_result) -> bool:
 
 def _code() -> tuple[Any, ...]:
     """The code that shapes an entry, as a few stats: an edit to an editable install changes it."""
+    return (_FORMAT, Record._fields, *_stamps(_SHAPERS))
+
+
+def _stamps(names: tuple[str, ...]) -> list[tuple[int, int]]:
     here = Path(__file__).parent
-    stamps: list[Any] = [_FORMAT, Record._fields]
-    for name in _SHAPERS:
+    stamps = []
+    for name in names:
         try:
             info = os.stat(here / name)
         except OSError:  # a zip import: the archive's own time stands for its modules
             info = os.stat(next(p for p in here.parents if os.path.exists(p)))
         stamps.append((info.st_size, info.st_mtime_ns))
-    return tuple(stamps)
+    return stamps
 
 
 def load(
@@ -333,4 +337,6 @@ def side(dataset: Dataset, name: str) -> Side | None:
     records = dataset.records
     if not isinstance(records, packed.LazyRecords) or not records.entry.path:
         return None
-    return Side(f"{records.entry.path}.{name}{SIDE_SUFFIX}", f"{records.entry.identity} {name}")
+    # The text is made by these modules: a change to any of them makes the side file stale.
+    code = _stamps(("listing.py", "views.py", "writers.py", "labels.py", "fields.py"))
+    return Side(f"{records.entry.path}.{name}{SIDE_SUFFIX}", f"{records.entry.identity} {name} {code}")
