@@ -28,6 +28,10 @@ from shenzhen_facts.model import Dataset, Outcome, Record, Source
 # Tables are arrays of native machine integers (the format names the byte order): read with memoryview.cast.
 
 
+# marshal's version 2 writes no back-references: 2.5 times as fast to write as the default, for 12% more bytes.
+_MARSHAL = 2
+
+
 class Damaged(Exception):
     """Part of an entry does not check out: the caller treats the entry as missing."""
 
@@ -78,12 +82,14 @@ def record(values: tuple[Any, ...], sources: Mapping[str, Source]) -> Record:
 def pack(dataset: Dataset, fingerprint: tuple[Any, ...], keys: Mapping[str, int], form: str) -> list[bytes]:
     """The entry's bytes, as pieces to write one after another."""
     sources = [tuple(source) for source in dataset.sources]
-    blobs = [marshal.dumps(row(r)) for r in dataset.records]
+    blobs = [marshal.dumps(row(r), _MARSHAL) for r in dataset.records]
     buckets: list[dict[str, int]] = [{} for _ in range(max(1, len(keys) // 8))]
-    for key, position in keys.items():
-        buckets[_bucket(key, len(buckets))][key] = position
-    bucket_blobs = [marshal.dumps(bucket) for bucket in buckets]
-    every_key = marshal.dumps("\n" + "".join(f"{key}\t{position}\n" for key, position in keys.items()))
+    names = list(keys)
+    # Keys come from validated UTF-8 text, so plain encoding equals the lookup's (which allows surrogates).
+    for name, code, position in zip(names, map(zlib.crc32, map(str.encode, names)), keys.values(), strict=True):
+        buckets[code % len(buckets)][name] = position
+    bucket_blobs = [marshal.dumps(bucket, _MARSHAL) for bucket in buckets]
+    every_key = marshal.dumps("\n" + "".join(f"{key}\t{position}\n" for key, position in keys.items()), _MARSHAL)
 
     # Offsets count from the end of the head, so the head's own size does not depend on them.
     keys_at = sum(map(len, bucket_blobs))
@@ -92,7 +98,7 @@ def pack(dataset: Dataset, fingerprint: tuple[Any, ...], keys: Mapping[str, int]
     records_at = table_at + 12 * len(blobs) + 8
     end = records_at + sum(map(len, blobs))
     offsets = [keys_at, len(every_key), len(buckets), bucket_table_at, table_at, end]
-    head = marshal.dumps((fingerprint, sources, len(blobs), offsets))
+    head = marshal.dumps((fingerprint, sources, len(blobs), offsets), _MARSHAL)
     return [
         f"{form}\n{len(head)} {zlib.crc32(head)}\n".encode("ascii"),
         head,

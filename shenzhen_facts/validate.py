@@ -36,7 +36,11 @@ def parse(text: str, origin: str) -> Dataset:
         raise DatasetInvalid(origin, [_toml_problem(error)]) from None
     except RecursionError:
         raise DatasetInvalid(origin, [Problem("", "nesting too deep to parse")]) from None
-    return validate(raw, origin, record_lines=_record_lines(text))
+    try:
+        return validate(raw, origin)
+    except DatasetInvalid:
+        # Line numbers only matter in error messages: found (and the rules run again) only for an invalid file.
+        return validate(raw, origin, record_lines=_record_lines(text))
 
 
 def _toml_problem(error: Exception) -> Problem:
@@ -92,6 +96,8 @@ _RECORD_FIELDS: dict[str, _Field] = {
     "related": _Field((list,), kinds=("event", "target")),
     "outcome": _Field((dict,), kinds=("target",)),
 }
+# The fields each kind requires, worked out once rather than for every record.
+_REQUIRED = {kind: tuple(name for name, spec in _RECORD_FIELDS.items() if kind in spec.required_for) for kind in KINDS}
 _SOURCE_FIELDS = ("id", "publication", "publication_zh", "published", "published_zh")
 _OUTCOME_FIELDS = ("status", "quote", "source")
 _TOP_LEVEL = ("format", "sources", "records")
@@ -211,8 +217,8 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         elif kind is not None and kind not in spec.kinds:
             problems.add(f"{path}.{name}", f"not allowed on a record of kind {kind!r}")
     if kind is not None:
-        for name, spec in _RECORD_FIELDS.items():
-            if kind in spec.required_for and name not in item:
+        for name in _REQUIRED[kind]:
+            if name not in item:
                 problems.add(f"{path}.{name}", f"missing required field for kind {kind!r}")
     _check_strings(item, path, problems)
     record_id = item.get("id")
@@ -383,13 +389,14 @@ def _check_across(
     for position, record in enumerate(records):
         n = ids[record.id]
         problems.line = lines[n] if lines else None
-        found = list(keys(record))
-        for key in found:
+        clashes: dict[str, Record] = {}
+        for key in keys(record):
             positions.setdefault(key, position)
-        for key in sorted(set(found)):
             other = owner.setdefault(key, record)
             if other is not record and other.id != record.id:
-                problems.add(f"records[{n}].aliases", f"{key!r} (after normalising) also names record {other.id!r}")
+                clashes[key] = other
+        for key in sorted(clashes):  # sorted only when there is something to report: most records have nothing
+            problems.add(f"records[{n}].aliases", f"{key!r} (after normalising) also names record {clashes[key].id!r}")
         for related in record.related:
             if related not in ids:
                 problems.add(f"records[{n}].related", f"unknown record id {related!r}")
