@@ -90,7 +90,7 @@ def _run(call: Callable[[], Any]) -> int:
         if debug:
             raise
         say(f"error: {error.zh if language == 'zh' and error.zh else error}")
-        for line in error.details():
+        for line in error.details(language):
             say(f"  {line}")
         return error.exit_code
     except _CLICK_ERROR as error:  # click's usage errors: bad option, missing argument, bad value

@@ -160,7 +160,7 @@ def share(
         str | None,
         typer.Argument(
             metavar="[QUERY]",
-            help="One product (drones, 无人机, …); all eight shares when left out.",
+            help="One product (drones, 消费级无人机, …); all eight shares when left out.",
             autocompletion=_complete_query,
             show_default=False,
         ),
@@ -221,7 +221,7 @@ def show(
     Examples:
       szfacts show drones
       szfacts show 消费级无人机 --json
-      szfacts show 5g --lang zh
+      szfacts show "5G base stations" --lang zh
     """
     from shenzhen_facts.views import show_view
 
@@ -304,7 +304,7 @@ def compare(
     Examples:
       szfacts compare drones smartphones
       szfacts compare drones smartphones womenswear
-      szfacts compare 无人机 手机 --lang zh
+      szfacts compare 消费级无人机 智能手机 --lang zh
     """
     from shenzhen_facts.views import compare_view
 
@@ -477,7 +477,7 @@ def cite(
     \b
     Examples:
       szfacts cite drones
-      szfacts cite 5g --style markdown
+      szfacts cite "5G base stations" --style markdown
       szfacts cite womenswear --style bibtex
     """
     from shenzhen_facts.cite import citation

@@ -26,7 +26,7 @@ class SzfactsError(Exception):
     exit_code: int = ExitCode.USAGE
     zh: str | None = None  # the same message in Chinese, shown with --lang zh, where one is written
 
-    def details(self) -> Sequence[str]:
+    def details(self, lang: str = "en") -> Sequence[str]:
         """Further lines shown under the error line (one problem each), empty for most errors."""
         return ()
 
@@ -70,27 +70,71 @@ class DatasetInvalid(SzfactsError):
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"invalid dataset {source}: {count} {noun}")
 
-    def details(self) -> Sequence[str]:
+    def details(self, lang: str = "en") -> Sequence[str]:
         return [str(problem) for problem in self.problems]
 
 
-class NoMatch(SzfactsError):
-    """No record matches a query. Suggestions are record ids, best first."""
+class Candidate(NamedTuple):
+    """A record a query came near to without naming it: what a miss shows so the user sees how it differs."""
+
+    id: str
+    kind: str
+    name: str
+    name_zh: str
+    stated: str | None
+    scope: str | None
+    scope_zh: str | None
+
+    def describe(self, lang: str = "en") -> str:
+        """`electrochemical_storage (Electrochemical energy storage, 约1/7 of global output)`"""
+        if lang == "zh":
+            what = shorten(self.name_zh, 40)
+            if self.stated:
+                share = self.kind == "share" and self.scope_zh
+                what += "，" + ("占" if share else "") + (self.scope_zh or "") + self.stated
+            return f"{self.id}（{what}）"
+        what = shorten(self.name, 60)
+        if self.stated:
+            what += ", " + self.stated
+            if self.scope:
+                what += f" of {self.scope}" if self.kind == "share" else f" ({self.scope})"
+        return f"{self.id} ({what})"
+
+
+class NoMatch(SzfactsError, LookupError):
+    """No record is named by a query. Candidates are the records it came nearest to, best first.
+
+    The message stays one line: each candidate with its name and figure as stated (so a narrower figure is seen
+    to be narrower), the later ones as bare ids when the line would grow long.
+    """
 
     exit_code = ExitCode.NO_MATCH
+    LONG = 180  # characters of candidates on the line before the rest are shown by id only
 
-    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, query: str, candidates: Sequence[Candidate]) -> None:
         self.query = query
-        self.suggestions = tuple(suggestions)
+        self.candidates = tuple(candidates)
+        self.suggestions = tuple(c.id for c in self.candidates)
         message = f"no record matches {shorten(query)!r}"
         self.zh = f"没有与 {shorten(query)!r} 匹配的记录"
-        if self.suggestions:
-            message += "; did you mean " + ", ".join(self.suggestions) + "?"
-            self.zh += ";是否要找 " + "、".join(self.suggestions) + "?"
+        if self.candidates:
+            message += "; nearest: " + self._listed("en", ", ")
+            self.zh += "；最接近的：" + self._listed("zh", "、")
         else:
             message += "; try `szfacts list` or `szfacts search TEXT`"
-            self.zh += ";可试 `szfacts list` 或 `szfacts search 文字`"
+            self.zh += "；可试 `szfacts list` 或 `szfacts search 文字`"
         super().__init__(message)
+
+    def _listed(self, lang: str, separator: str) -> str:
+        parts: list[str] = []
+        used = 0
+        for candidate in self.candidates:
+            text = candidate.describe(lang)
+            if parts and used + len(text) > self.LONG:
+                text = candidate.id
+            parts.append(text)
+            used += len(text) + len(separator)
+        return separator.join(parts)
 
 
 class ExportFailed(SzfactsError):

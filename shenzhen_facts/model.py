@@ -63,6 +63,9 @@ class Record(NamedTuple):
     date: date | None = None
     related: tuple[str, ...] = ()
     outcome: Outcome | None = None
+    # Wider wordings that must never answer with this narrower figure ("batteries" for electrochemical energy
+    # storage): a query naming one is refused and lists this record among the nearest.
+    broader: tuple[str, ...] = ()
 
     @property
     def value(self) -> Fraction | None:

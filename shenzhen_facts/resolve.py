@@ -1,33 +1,187 @@
-"""Query matching: which record a person means by `drones`, `消费级无人机` or `ＤＲＯＮＥＳ`, and search by text.
+"""Query matching: which record a person means by `drones`, `investment in manufacturing` or `消费级无人机`.
 
-Matching is exact after normalising (Unicode NFKC, case, spaces, hyphens, underscores, apostrophes) against a
-record's id, names and aliases. Nothing else is guessed: near misses become suggestions, never answers.
+A query selects a record only when it names that record, and one record only:
+- its *spelling* matches a name (id, English or Chinese name, alias) after folding case, full-width letters,
+  spaces, hyphens, underscores and apostrophes (`ＤＲＯＮＥＳ`, `new-energy vehicles`, `newenergyvehicles`); or
+- its *wording* does: the same words in any order, leaving out small words (of, in, the, for, and, &, 的),
+  singular or plural, British or American spelling (`investment in manufacturing` = `Manufacturing
+  investment`; `lines modelled in BIM` = `BIM-modeled lines`). For a growth record "growth" may be said or not.
+Nothing else is guessed. A query that names no record, or a wider thing than a record measures (a record's
+`broader` terms: `batteries` for electrochemical energy storage), raises NoMatch with ranked candidates, so the
+user sees at once that the article's figure is narrower than what was asked.
+
+Search is by words too: every word of the query must occur (English words at a word start, Chinese anywhere) in
+a record's names, aliases, broader terms, quoted clause, notes, scope, stated figure or period.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from shenzhen_facts.errors import NoMatch
+from shenzhen_facts.errors import Candidate, NoMatch
 from shenzhen_facts.model import Dataset, Record
+
+if TYPE_CHECKING:
+    import re
 
 # Separators a person may type or omit besides white space: hyphens and dashes, underscores, apostrophes.
 _SEPARATORS = dict.fromkeys(map(ord, "-‐‑‒–—―_'’‘ʼ`´"))
-MAX_QUERY = 200  # longer input cannot name a record; it is cut before any work is done on it
+MAX_QUERY = 200  # a normalised query longer than this cannot name a record (the validator caps names below it)
+
+# Words that change no meaning in a name: left out of a wording on both sides of a comparison.
+_SMALL_WORDS = frozenset(("a", "an", "and", "&", "the", "of", "in", "for", "on", "at", "to", "by", "with", "its"))
+# Chinese particles that join words without changing the name (的: "of"; 和/与/及: "and").
+_SMALL_ZH = ("的", "和", "与", "及")
+# British spellings folded to American, both ways of a comparison (a closed list: a rule would fold real words).
+_SPELLING = {
+    "modelled": "modeled",
+    "modelling": "modeling",
+    "labelled": "labeled",
+    "travelled": "traveled",
+    "centre": "center",
+    "centres": "center",
+    "programme": "program",
+    "programmes": "program",
+    "colour": "color",
+    "labour": "labor",
+    "organisation": "organization",
+    "organisations": "organization",
+    "industrialisation": "industrialization",
+    "digitalisation": "digitalization",
+    "digitisation": "digitization",
+    "intelligentisation": "intelligentization",
+    "modernisation": "modernization",
+    "utilisation": "utilization",
+    "optimisation": "optimization",
+    "standardisation": "standardization",
+    "licence": "license",
+    "licences": "license",
+    "tonnes": "ton",
+    "tonne": "ton",
+}
+# Words that say "growth": optional when a growth record is named, never enough to name another kind.
+_GROWTH_WORDS = frozenset(("growth", "grow", "grew", "increase", "rise", "rate"))
+_GROWTH_ZH = ("同比增长", "增长率", "增长", "增速", "增幅")
+
+_word_pattern: re.Pattern[str] | None = None
+_folded: dict[str, str] = {}
+
+
+# ---------------------------------------------------------------------------------------------- folding
 
 
 def normalize(text: str) -> str:
     """The form two spellings of one name share: `New-Energy Vehicles` and `newenergyvehicles`."""
-    folded = unicodedata.normalize("NFKC", text[: MAX_QUERY * 2]).casefold()
+    folded = unicodedata.normalize("NFKC", text).casefold()
     joined = "".join(folded.split()).translate(_SEPARATORS)
     # Removing a space or a mark can leave a sequence that composes ("R¸" -> "r" + combining cedilla): normalise
     # once more so that normalising is idempotent (a property test found this).
     return unicodedata.normalize("NFKC", joined).casefold()
 
 
+def words(text: str) -> list[str]:
+    """The words of a wording, folded: `Lines modelled in BIM` -> ["line", "modeled", "bim"].
+
+    English words lose case, plural endings and British spellings; small words are left out. A run of Chinese
+    characters is one word (Chinese has no spaces), split at the particles 的, 和, 与, 及.
+    """
+    global _word_pattern
+    if _word_pattern is None:
+        import re  # compiled on first use only: a lookup by exact spelling never needs it
+
+        # Letters and digits of any script except CJK, or a run of CJK ideographs (and their marks).
+        _word_pattern = re.compile(r"[^\W_\u2e80-\u9fff\uf900-\ufaff]+|[\u2e80-\u9fff\uf900-\ufaff]+")
+    text = unicodedata.normalize("NFKC", text).casefold()
+    for mark in "'’‘ʼ":
+        text = text.replace(mark, "")  # women's -> womens, so it folds with womens and women
+    found: list[str] = []
+    for raw in _word_pattern.findall(text):
+        word = _folded.get(raw)
+        if word is None:
+            word = _folded[raw] = _fold(raw)
+        if word:
+            found.extend(word.split(" "))
+    return found
+
+
+def _fold(word: str) -> str:
+    """One token, folded; CJK tokens may split into several (space-separated); "" for a small word."""
+    if word >= "\u2e80" and _is_cjk(word[0]):
+        for particle in _SMALL_ZH:
+            word = word.replace(particle, " ")
+        return " ".join(word.split())
+    if word in _SMALL_WORDS:
+        return ""
+    word = _SPELLING.get(word, word)
+    return _singular(word)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _singular(word: str) -> str:
+    """A plural English word's singular, by its ending (both sides of a comparison fold the same way)."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")) or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def wording(text: str) -> str:
+    """A wording's key: its folded words, sorted and space-separated, behind a space (spellings have none)."""
+    found = words(text)
+    return " " + " ".join(sorted(set(found))) if found else ""
+
+
+def _without_growth(text: str) -> str:
+    """The wording of a growth record's name with the words that say "growth" left out ("" if nothing is left)."""
+    found = [w for w in words(text) if w not in _GROWTH_WORDS]
+    for index, word in enumerate(found):
+        for suffix in _GROWTH_ZH:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                found[index] = word[: -len(suffix)]
+                break
+    return " " + " ".join(sorted(set(found))) if found else ""
+
+
+# ---------------------------------------------------------------------------------------------- keys
+
+
+def handle(text: str) -> str:
+    """An id's key: case, width and hyphen-or-underscore folded, but no space allowed (`energy_storage`).
+
+    An id is a handle copied from `szfacts list`, not a wording: `energy storage` typed with a space is a person's
+    wording (of a wider thing, here) and is matched against names and aliases only.
+    """
+    if not text or any(c.isspace() for c in text):
+        return ""
+    return "#" + unicodedata.normalize("NFKC", text).casefold().replace("-", "_")
+
+
+def keys(record: Record) -> Iterable[str]:
+    """Every key that selects this record: its id as a handle; the spelling and the wording of its names."""
+    for _, found in named_by(record):
+        yield from found
+
+
+def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
+    """Each text that names the record (id, names, aliases) with the keys it gives."""
+    yield record.id, [handle(record.id)]
+    for text in (record.name, record.name_zh, *record.aliases):
+        found = [normalize(text), wording(text)]
+        if record.kind == "growth":
+            found.append(_without_growth(text))
+        yield text, [key for key in found if key]
+
+
 def build_keys(records: Sequence[Record]) -> dict[str, int]:
-    """Normalised name -> position of the record it selects (the first, if a dataset repeats one)."""
+    """Key -> position of the record it selects (the first, if an unvalidated dataset repeats one)."""
     found: dict[str, int] = {}
     for position, record in enumerate(records):
         for key in keys(record):
@@ -35,16 +189,35 @@ def build_keys(records: Sequence[Record]) -> dict[str, int]:
     return found
 
 
-def keys(record: Record) -> Iterable[str]:
-    """Every normalised name that selects this record."""
-    for text in (record.id, record.name, record.name_zh, *record.aliases):
-        key = normalize(text)
-        if key:
-            yield key
+def query_keys(query: str) -> Iterator[tuple[str, bool]]:
+    """The keys a query may match, each with whether only a growth record may answer it."""
+    spelling = normalize(query)
+    if not spelling or len(spelling) > MAX_QUERY:
+        return
+    key = handle(query.strip())
+    if key:
+        yield key, False
+    yield spelling, False
+    key = wording(query)
+    if key:
+        yield key, False
+        stripped = _without_growth(query)
+        if stripped and stripped != key:
+            yield stripped, True
+
+
+# ---------------------------------------------------------------------------------------------- the index
+
+
+class Hit(NamedTuple):
+    """A search result: the record and where the text matched (name, alias, broader, name words, text)."""
+
+    record: Record
+    matched: str
 
 
 class Index:
-    """A lookup table from normalised names to record positions, built once per dataset (or read from the cache)."""
+    """Lookup and search over one dataset, built once per run (the keys may come from the parsed cache)."""
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -52,63 +225,131 @@ class Index:
 
     def find(self, query: str) -> Record | None:
         """The record this query names, or None."""
-        position = self._by_key.get(normalize(query))
-        return None if position is None else self.dataset.records[position]
+        for key, growth_only in query_keys(query):
+            position = self._by_key.get(key)
+            if position is not None:
+                record = self.dataset.records[position]
+                if not growth_only or record.kind == "growth":
+                    return record
+        return None
 
     def resolve(self, query: str) -> Record:
-        """The record this query names; raises NoMatch with up to three suggestions otherwise."""
+        """The record this query names; raises NoMatch with ranked candidates otherwise."""
         record = self.find(query)
         if record is None:
-            raise NoMatch(query, self.suggest(query))
+            raise NoMatch(query, [candidate(r) for r in self.candidates(query)])
         return record
 
     def resolve_all(self, queries: Sequence[str]) -> list[Record]:
         return [self.resolve(query) for query in queries]
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
-        """Ids of records whose names are close to the query, best first."""
-        key = normalize(query)
-        if not key:
-            return []
-        import difflib  # only needed on the unhappy path; keeps it off the start-up of every lookup
+        """Ids of the records a query that names none comes nearest to, best first."""
+        return [record.id for record in self.candidates(query, limit)]
 
-        close = difflib.get_close_matches(key, list(self._by_key), n=limit * 3, cutoff=0.75)
-        contains = [k for k in self._by_key if len(key) >= 3 and (key in k or k in key)]
-        found: list[str] = []
-        for k in [*close, *contains]:
-            record_id = self.dataset.records[self._by_key[k]].id
-            if record_id not in found:
-                found.append(record_id)
-        return found[:limit]
+    def candidates(self, query: str, limit: int = 3) -> list[Record]:
+        """Records a query comes near to without naming one, best first.
+
+        First the records the query names a wider thing of (their `broader` terms), then records whose names
+        contain the query's words (most words shared first), then near spellings (typos). Ties keep dataset order.
+        """
+        spelling = normalize(query)
+        if not spelling or len(spelling) > MAX_QUERY:
+            return []
+        asked = set(words(query))
+        scored: dict[int, tuple[float, int]] = {}
+
+        def note(position: int, score: float) -> None:
+            best = scored.get(position)
+            if best is None or score > best[0]:
+                scored[position] = (score, position)
+
+        for position, record in enumerate(self.dataset.records):
+            for text in record.broader:
+                if normalize(text) == spelling or (asked and set(words(text)) == asked):
+                    note(position, 3.0)
+            if not asked:
+                continue
+            for text in (record.id.replace("_", " "), record.name, record.name_zh, *record.aliases, *record.broader):
+                said = set(words(text))
+                shared = len(asked & said) + _partial(asked - said, said)
+                if shared:
+                    # Share of the query's words found, a little less the longer the name (the nearer fit first).
+                    note(position, 2.0 * shared / len(asked) - 0.01 * len(said - asked))
+                if len(spelling) >= 2 and spelling in normalize(text):
+                    note(position, 1.5)
+        if len(scored) < limit and len(spelling) >= 3:
+            import difflib  # only needed on the unhappy path; keeps it off the start-up of every lookup
+
+            spellings = {k: p for k, p in self._by_key.items() if not k.startswith(" ")}
+            for key in difflib.get_close_matches(spelling, list(spellings), n=limit, cutoff=0.75):
+                note(spellings[key], 1.0 + difflib.SequenceMatcher(None, spelling, key).ratio() / 10)
+        ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1]))
+        # Only the near ones: a record that shares one word of three with the query is not "nearest" when another
+        # is named by it as a broader term or shares all its words.
+        floor = ranked[0][0] / 2 if ranked else 0.0
+        return [self.dataset.records[position] for score, position in ranked[:limit] if score >= floor]
 
     def search(self, text: str) -> list[Record]:
-        """Records whose names, aliases, scope, notes or source clause contain the text, best matches first.
+        """Records that mention every word of the text, best matches first (see search_hits)."""
+        return [hit.record for hit in self.search_hits(text)]
 
-        Ranked by where the text occurs: id or name exactly, then the start of a name, then a name or alias,
-        then scope, notes and the quote. Ties keep dataset order.
-        """
-        needle = normalize(text)
-        if not needle:
+    def search_hits(self, text: str) -> list[Hit]:
+        """Records that mention every word of the text, ranked by where: the whole name, an alias, a broader
+        term, words of the name, words of names and aliases, then anywhere in the clause, notes and figure.
+        Ties keep dataset order."""
+        asked = words(text)
+        spelling = normalize(text)
+        if not asked or len(spelling) > MAX_QUERY:
             return []
-        scored: list[tuple[int, int, Record]] = []
+        scored: list[tuple[int, int, Hit]] = []
         for position, record in enumerate(self.dataset.records):
-            rank = _rank(record, needle)
+            rank = _search_rank(record, asked, spelling)
             if rank is not None:
-                scored.append((rank, position, record))
+                scored.append((rank, position, Hit(record, _MATCHED[rank])))
         scored.sort(key=lambda item: (item[0], item[1]))
-        return [record for _, _, record in scored]
+        return [hit for _, _, hit in scored]
 
 
-def _rank(record: Record, needle: str) -> int | None:
-    names = [normalize(t) for t in (record.id, record.name, record.name_zh)]
-    aliases = [normalize(t) for t in record.aliases]
-    if needle in names or needle in aliases:
+def _partial(missing: set[str], said: set[str]) -> float:
+    """Half a point for each query word that a name's word starts with (`consum` of `consumer`)."""
+    return sum(0.5 for word in missing if len(word) >= 3 and any(s.startswith(word) for s in said))
+
+
+def candidate(record: Record) -> Candidate:
+    """What a miss shows of a record: enough to see at once how its figure differs from what was asked."""
+    return Candidate(record.id, record.kind, record.name, record.name_zh, record.stated, record.scope, record.scope_zh)
+
+
+# ---------------------------------------------------------------------------------------------- search
+
+_MATCHED = ("name", "alias", "broader", "name words", "alias words", "text")
+
+
+def _search_rank(record: Record, asked: list[str], spelling: str) -> int | None:
+    names = (record.id, record.name, record.name_zh)
+    if any(normalize(t) == spelling for t in names):
         return 0
-    if any(name.startswith(needle) for name in names):
+    if any(normalize(t) == spelling for t in record.aliases):
         return 1
-    if any(needle in name for name in names + aliases):
+    if any(normalize(t) == spelling for t in record.broader):
         return 2
-    extra = (record.scope, record.scope_zh, record.note, record.note_zh, record.quote, record.stated, record.period)
-    if any(needle in normalize(t) for t in extra if t):
+    if _has_all(asked, _text(names)):
         return 3
+    if _has_all(asked, _text((*names, *record.aliases, *record.broader))):
+        return 4
+    extra = (record.scope, record.scope_zh, record.note, record.note_zh, record.quote, record.stated, record.period)
+    everything = _text((*names, *record.aliases, *record.broader, *(t for t in extra if t)))
+    if _has_all(asked, everything):
+        return 5
     return None
+
+
+def _text(texts: Iterable[str]) -> str:
+    """Texts as one searchable string: folded words, each behind a space."""
+    return " " + " ".join(" ".join(words(t.replace("_", " "))) for t in texts) + " "
+
+
+def _has_all(asked: list[str], text: str) -> bool:
+    """Every asked word occurs: an English word or number at a word start, Chinese anywhere."""
+    return all((word in text) if _is_cjk(word[0]) else (" " + word in text) for word in asked)

@@ -19,7 +19,7 @@ import tomli
 from shenzhen_facts.errors import DatasetInvalid, Problem
 from shenzhen_facts.figures import QUALIFIERS, StatedFormError, parse_stated, value_from_data
 from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
-from shenzhen_facts.resolve import keys
+from shenzhen_facts.resolve import named_by, query_keys
 
 FORMAT_VERSION = 1
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -79,6 +79,7 @@ _RECORD_FIELDS: dict[str, _Field] = {
     "name": _Field(_STR, required_for=KINDS),
     "name_zh": _Field(_STR, required_for=KINDS),
     "aliases": _Field((list,)),
+    "broader": _Field((list,)),
     "period": _Field(_STR, required_for=KINDS),
     "period_zh": _Field(_STR, required_for=KINDS),
     "source": _Field(_STR, required_for=KINDS),
@@ -256,6 +257,7 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         date=when,
         related=tuple(item.get("related", ())),
         outcome=outcome,
+        broader=tuple(item.get("broader", ())),
     )
 
 
@@ -263,7 +265,7 @@ def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None
     for name, value in item.items():
         if isinstance(value, str) and not value.strip():
             problems.add(f"{path}.{name}", "must not be empty")
-    for name in ("aliases", "related"):
+    for name in ("aliases", "broader", "related"):
         values = item.get(name)
         if isinstance(values, list):
             for index, value in enumerate(values):
@@ -389,16 +391,33 @@ def _check_across(
     for position, record in enumerate(records):
         n = ids[record.id]
         problems.line = lines[n] if lines else None
-        clashes: dict[str, Record] = {}
-        for key in keys(record):
-            positions.setdefault(key, position)
-            other = owner.setdefault(key, record)
-            if other is not record and other.id != record.id:
-                clashes[key] = other
-        for key in sorted(clashes):  # sorted only when there is something to report: most records have nothing
-            problems.add(f"records[{n}].aliases", f"{key!r} (after normalising) also names record {clashes[key].id!r}")
+        for text, found in named_by(record):
+            clash = None
+            for key in found:
+                positions.setdefault(key, position)
+                other = owner.setdefault(key, record)
+                if clash is None and other.id != record.id:
+                    clash = key, other
+            if clash is not None:
+                # One problem per name, however many of its keys (spelling, wording) collide.
+                key, other = clash
+                problems.add(
+                    f"records[{n}].aliases",
+                    f"{text!r} also names record {other.id!r} (both read {key.strip(' #')!r} once case, width, "
+                    "spacing, word order and plurals are folded)",
+                )
         for related in record.related:
             if related not in ids:
                 problems.add(f"records[{n}].related", f"unknown record id {related!r}")
+    # A broader term names a wider thing than any record measures: if it named a record, it would answer.
+    for record in records:
+        n = ids[record.id]
+        problems.line = lines[n] if lines else None
+        for index, term in enumerate(record.broader):
+            named = next((owner[key] for key, _ in query_keys(term) if key in owner), None)
+            if named is not None:
+                problems.add(
+                    f"records[{n}].broader[{index}]", f"{term!r} names record {named.id!r}; a broader term must not"
+                )
     problems.line = None
     return positions

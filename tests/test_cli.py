@@ -23,7 +23,7 @@ COMMANDS = {
     "list": ["list"],
     "compare": ["compare", "drones", "smartphones"],
     "timeline": ["timeline", "--as-of", "2026-11-26"],
-    "search": ["search", "5g"],
+    "search": ["search", "5g base stations"],
     "validate": ["validate"],
 }
 # Documented plain field counts (see each command's --help epilog).
@@ -108,7 +108,9 @@ def test_no_match_suggests_and_exits_1(szfacts: Invoke) -> None:
     run = szfacts("show", "dornes")
     assert run.code == ExitCode.NO_MATCH == 1
     assert run.stdout == ""
-    assert run.stderr == "szfacts: error: no record matches 'dornes'; did you mean drones?\n"
+    assert run.stderr == (
+        "szfacts: error: no record matches 'dornes'; nearest: drones (Consumer drones, 70% of global output)\n"
+    )
 
 
 def test_missing_dataset_exits_66(szfacts: Invoke, tmp_path: object) -> None:
@@ -147,7 +149,7 @@ def test_usage_errors_exit_2_with_one_line(szfacts: Invoke, args: list[str]) -> 
 
 
 def test_not_a_share(szfacts: Invoke) -> None:
-    run = szfacts("share", "5g")
+    run = szfacts("share", "5g base stations")
     assert (run.code, run.stdout) == (1, "")
     assert "is a count, not a share" in run.stderr
 
@@ -195,9 +197,9 @@ def test_json_flag_is_format_json(szfacts: Invoke) -> None:
 
 def test_value_only(szfacts: Invoke) -> None:
     assert szfacts("share", "drones", "--value").stdout == "70\n"
-    assert szfacts("show", "5g", "--value").stdout == "75000\n"
+    assert szfacts("show", "5g base stations", "--value").stdout == "75000\n"
     assert szfacts("show", "smartphones", "--value").stdout == "14.285714285714286\n"
-    assert szfacts("show", "retrofit subsidy", "--value").stdout == "100000000\n"
+    assert szfacts("show", "maximum subsidy per project", "--value").stdout == "100000000\n"
 
 
 # ---------------------------------------------------------------------------------------------- share
@@ -207,11 +209,11 @@ def test_share_ranks_all_eight(szfacts: Invoke) -> None:
     rows = [line.split("\t") for line in szfacts("share").stdout.splitlines()]
     assert [row[0] for row in rows] == [
         "drones",
-        "eyewear",
+        "mid_high_end_eyewear",
         "womenswear",
-        "base_stations",
-        "watches",
-        "energy_storage",
+        "telecom_base_stations",
+        "clocks_and_watches",
+        "electrochemical_storage",
         "smartphones",
         "nev",
     ]
@@ -252,7 +254,7 @@ def test_compare_gives_ratio_where_unit_and_scope_agree(szfacts: Invoke) -> None
 
 
 def test_compare_refuses_a_ratio_across_scopes_and_says_why(szfacts: Invoke) -> None:
-    run = szfacts("compare", "drones", "womenswear", "5g")
+    run = szfacts("compare", "drones", "womenswear", "5g base stations")
     lines = run.stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == ["drones", "womenswear", "base_stations_5g"]
     assert all(line.split("\t")[6] == "" for line in lines)
@@ -339,8 +341,11 @@ def test_no_color_even_when_forced(szfacts: Invoke) -> None:
 
 def test_lookup_errors_in_chinese(szfacts: Invoke) -> None:
     run = szfacts("show", "dornes", "--lang", "zh")
-    assert (run.code, run.stderr) == (1, "szfacts: error: 没有与 'dornes' 匹配的记录;是否要找 drones?\n")
-    assert "不是产量占比" in szfacts("share", "5g", "--lang", "zh").stderr
+    assert (run.code, run.stderr) == (
+        1,
+        "szfacts: error: 没有与 'dornes' 匹配的记录；最接近的：drones（消费级无人机，占全球产量70%）\n",
+    )
+    assert "不是产量占比" in szfacts("share", "5g base stations", "--lang", "zh").stderr
     assert "未找到" in szfacts("search", "pumpkin", "--lang", "zh").stderr
     assert "没有数字" in szfacts("show", "manufacturing_centre_2035", "--value", "--lang", "zh").stderr
     assert "no record matches" in szfacts("show", "dornes").stderr  # English stays the default

@@ -49,7 +49,7 @@ def test_overview_piped_is_plain_lines(szfacts: Invoke) -> None:
 
 def test_overview_json(szfacts: Invoke) -> None:
     document = json.loads(szfacts("overview", "--json", "--as-of", AS_OF).stdout)
-    assert [r["id"] for r in document["shares"]][:2] == ["drones", "eyewear"]
+    assert [r["id"] for r in document["shares"]][:2] == ["drones", "mid_high_end_eyewear"]
     assert document["as_of"] == AS_OF
     assert {e["status"] for e in document["timeline"] if e["kind"] == "target"} == {"deadline-passed", "open"}
 
@@ -108,10 +108,10 @@ def test_cite_text(szfacts: Invoke) -> None:
 
 
 def test_cite_markdown_and_chinese(szfacts: Invoke) -> None:
-    markdown = szfacts("cite", "5g", "--style", "markdown").stdout
+    markdown = szfacts("cite", "5g base stations", "--style", "markdown").stdout
     assert markdown.startswith("> 全市累计建设5G基站超过7.5万个\n\n— *深圳特区报*")
     assert "5G base stations built: 超过7.5万 (not stated)" in markdown
-    chinese = szfacts("cite", "无人机", "--lang", "zh").stdout
+    chinese = szfacts("cite", "消费级无人机", "--lang", "zh").stdout
     assert chinese.startswith("《深圳特区报》(Shenzhen Special Zone Daily),2024年初:“消费级无人机占全球产量70%”。")
 
 
@@ -131,7 +131,7 @@ def test_cite_a_record_without_figure(szfacts: Invoke) -> None:
 
 def test_cite_no_match(szfacts: Invoke) -> None:
     run = szfacts("cite", "dornes")
-    assert (run.code, run.stdout) == (1, "") and "did you mean drones" in run.stderr
+    assert (run.code, run.stdout) == (1, "") and "nearest: drones (Consumer drones" in run.stderr
 
 
 def _version() -> str:

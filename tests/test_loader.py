@@ -21,6 +21,8 @@ RULES = {
     "wrong_type": ("records[1].deadline", "must be an integer, not a string"),
     "duplicate_id": ("records[1].id", "duplicate id 'widgets'"),
     "shared_alias": ("records[1].aliases", "also names record 'widgets'"),
+    "shared_wording": ("records[1].aliases", "'the widgets of' also names record 'widgets' (both read 'widget'"),
+    "broader_names_record": ("records[0].broader[0]", "'Widget' names record 'widgets'; a broader term must not"),
     "share_out_of_range": ("records[0].value", "between 0 and 100"),
     "qualifier_outside_set": ("records[0].qualifier", "must be one of exact, approx, over"),
     "stated_not_in_quote": ("records[0].stated", "does not appear in its quote"),

@@ -40,7 +40,7 @@ def test_value_for_command_substitution() -> None:
 
 def test_module_entry_point() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "shenzhen_facts", "show", "无人机", "--json"],
+        [sys.executable, "-m", "shenzhen_facts", "show", "消费级无人机", "--json"],
         capture_output=True,
         timeout=60,
         check=False,
@@ -70,8 +70,8 @@ def complete(words: str, cword: int) -> list[str]:
 
 
 def test_tab_completion_of_queries_uses_ids_and_aliases() -> None:
-    assert complete("szfacts show dro", 2) == ["drones", "drone"]
-    assert complete("szfacts compare drones 无人", 3) == ["无人机"]
+    assert complete("szfacts show dro", 2) == ["drones"]
+    assert complete("szfacts compare drones 电化", 3) == ["电化学储能产品"]
     assert "womenswear" in complete("szfacts cite women", 2)
     assert complete("szfacts share zzz", 2) == []
 

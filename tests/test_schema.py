@@ -33,7 +33,7 @@ def test_schema_is_valid() -> None:
         (["share"], "records"),
         (["list"], "records"),
         (["search", "byd"], "records"),
-        (["compare", "drones", "smartphones", "womenswear", "5g"], "comparisons"),
+        (["compare", "drones", "smartphones", "womenswear", "5g base stations"], "comparisons"),
         (["timeline", "--as-of", "2026-01-01"], "timeline"),
         (["validate"], "validation"),
     ],

@@ -15,7 +15,7 @@ from conftest import Invoke
         ("  drones  ", "drones"),
         ("Consumer-Drones", "drones"),
         ("ｗｏｍｅｎ’ｓ ｗｅａｒ", "womenswear"),
-        ("５Ｇ", "base_stations_5g"),
+        ("５Ｇ基站", "base_stations_5g"),
         ("消费级 无人机", "drones"),
     ],
 )

@@ -1,0 +1,114 @@
+"""The library face of szfacts: the same answers as the command line, for notebooks and scripts.
+
+    from shenzhen_facts.api import load
+    facts = load()                       # the bundled article; load("my-city.toml") for another dataset
+    facts.get("investment in manufacturing").stated    # '59.3%'
+
+`get` follows the command line's rules exactly (it is what `szfacts show` calls): a query answers only when it
+names one record; otherwise it raises NoMatch, a LookupError that carries the nearest records. Nothing here
+imports typer or rich.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, NoMatch, SzfactsError
+from shenzhen_facts.model import KINDS, Dataset, Record, Source
+from shenzhen_facts.resolve import Hit, Index
+from shenzhen_facts.timeline import Entry
+
+__all__ = [
+    "DatasetInvalid",
+    "DatasetMissing",
+    "Entry",
+    "Facts",
+    "Hit",
+    "NoMatch",
+    "Record",
+    "Source",
+    "SzfactsError",
+    "load",
+]
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Facts:
+    """The bundled dataset, or the one at `path` (validated; cached like the CLI's).
+
+    Raises DatasetMissing for a path that is not a readable regular file, DatasetInvalid (with every problem in
+    `.problems`) for a file that breaks the format.
+    """
+    from shenzhen_facts import dataset
+
+    if path is None:
+        return Facts(dataset.load(dataset.bundled_path(), origin="bundled data.toml"))
+    return Facts(dataset.load(Path(path), origin=os.fspath(path)))
+
+
+class Facts:
+    """One loaded dataset and its resolver."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.dataset = data
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index(self.dataset)
+        return self._index
+
+    @property
+    def records(self) -> Sequence[Record]:
+        """Every record, in file order."""
+        return self.dataset.records
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.dataset.sources
+
+    def get(self, query: str) -> Record:
+        """The record a query names (id, name or alias, either language); NoMatch with the nearest otherwise."""
+        return self.index.resolve(query)
+
+    def __getitem__(self, query: str) -> Record:
+        return self.get(query)
+
+    def __contains__(self, query: object) -> bool:
+        return isinstance(query, str) and self.find(query) is not None
+
+    def __len__(self) -> int:
+        return len(self.dataset.records)
+
+    def find(self, query: str) -> Record | None:
+        """The record a query names, or None."""
+        return self.index.find(query)
+
+    def nearest(self, query: str, limit: int = 3) -> list[Record]:
+        """The records a query that names none comes nearest to, best first (what a miss lists)."""
+        return self.index.candidates(query, limit)
+
+    def search(self, text: str) -> list[Hit]:
+        """Records that mention every word of the text, ranked, each with where it matched."""
+        return self.index.search_hits(text)
+
+    def list(self, kind: str | None = None) -> list[Record]:
+        """Every record, or those of one kind (share, growth, count, money, ratio, rank, target, event)."""
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+        return [record for record in self.dataset.records if kind is None or record.kind == kind]
+
+    def shares(self) -> builtins.list[Record]:
+        """The shares of output, largest first (what `szfacts share` ranks)."""
+        shares = self.list("share")
+        return sorted(shares, key=lambda r: r.value if r.value is not None else 0, reverse=True)
+
+    def timeline(self, year: int | None = None, as_of: date | None = None) -> builtins.list[Entry]:
+        """Events and targets in date order, each with its status as of a date (today by default)."""
+        from shenzhen_facts import timeline
+
+        return timeline.entries(self.dataset, as_of or date.today(), year)

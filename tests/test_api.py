@@ -1,0 +1,73 @@
+"""The library face, used as a notebook or a script would: import, load, look up, search, list."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shenzhen_facts.api import DatasetInvalid, DatasetMissing, Facts, NoMatch, load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return load()
+
+
+def test_the_readme_example(facts: Facts) -> None:
+    record = facts.get("investment in manufacturing")
+    assert (record.id, record.stated, record.number) == ("manufacturing_investment", "59.3%", 59.3)
+    assert facts["drones"].number == 70 and "drones" in facts and "batteries" not in facts
+    assert len(facts) == 38 and facts.sources[0].publication_zh == "深圳特区报"
+
+
+def test_a_miss_raises_a_lookup_error_with_the_nearest(facts: Facts) -> None:
+    with pytest.raises(LookupError) as caught:
+        facts.get("car exports")
+    assert isinstance(caught.value, NoMatch)
+    assert caught.value.suggestions == ("xiaomo_exports",)
+    assert [r.id for r in facts.nearest("car exports")] == ["xiaomo_exports"]
+    assert facts.find("car exports") is None
+
+
+def test_search_list_shares_and_timeline(facts: Facts) -> None:
+    assert [(h.record.id, h.matched) for h in facts.search("上云")] == [("cloud_enterprises", "broader")]
+    assert [r.id for r in facts.list("ratio")] == ["supercharging_speedup"]
+    assert [r.id for r in facts.shares()][:3] == ["drones", "mid_high_end_eyewear", "womenswear"]
+    with pytest.raises(ValueError, match="kind must be one of"):
+        facts.list("shares")
+    years = {entry.year for entry in facts.timeline()}
+    assert years == {2023, 2025, 2035}
+    assert {e.status for e in facts.timeline(2025)} == {"deadline-passed"}  # today is after 2025
+
+
+def test_load_a_given_dataset_and_its_errors(tmp_path: Path) -> None:
+    mine = load(FIXTURES / "valid" / "minimal.toml")
+    assert mine.get("widget").id == "widgets"
+    with pytest.raises(DatasetMissing):
+        load(tmp_path / "nope.toml")
+    with pytest.raises(DatasetInvalid) as caught:
+        load(FIXTURES / "invalid" / "shared_alias.toml")
+    assert caught.value.problems[0].path == "records[1].aliases"
+
+
+def test_importing_the_library_loads_neither_typer_nor_rich(tmp_path: Path) -> None:
+    script = (
+        "import sys, json\n"
+        "from shenzhen_facts.api import load\n"
+        "facts = load()\n"
+        "print(json.dumps([facts.get('BYD net income').stated, sorted(sys.modules)]))\n"
+    )
+    env = {**os.environ, "SZFACTS_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=True
+    )
+    stated, modules = json.loads(done.stdout)
+    assert stated == "129.47%"
+    assert not {m for m in modules if m.split(".")[0] in ("typer", "click", "rich")}
