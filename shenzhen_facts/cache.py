@@ -40,6 +40,7 @@ _SHAPERS = ("cache.py", "packed.py", "model.py", "validate.py", "figures.py", "r
 SMALL = 1 << 20  # files up to this size are also checked by content (reading them costs well under a millisecond)
 MAX_ENTRIES = 32  # least recently used entries beyond these limits are removed when an entry is written
 MAX_TOTAL = 1 << 30
+NARROW_FROM = 2000  # records from which a search or a miss reads a word index rather than every record
 STALE = 3600  # seconds after which a temporary file is a leftover of a killed run, not another run's write
 _TOUCH = 3600  # a used entry's time is refreshed at most this often: the eviction order, for the cost of a stat
 
@@ -142,7 +143,7 @@ def load(
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def _open(entry: Path | str) -> tuple[int, os.stat_result] | None:
+def open_trusted(entry: Path | str) -> tuple[int, os.stat_result] | None:
     """A descriptor of the entry and its stat, or None unless it is a regular file this user alone controls."""
     try:
         fd = os.open(entry, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -162,7 +163,7 @@ def _open(entry: Path | str) -> tuple[int, os.stat_result] | None:
 def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str, fresh: Callable[[], Dataset]) -> Dataset | None:
     from shenzhen_facts import packed
 
-    opened = _open(entry)
+    opened = open_trusted(entry)
     if opened is None:
         return None
     fd, info = opened
@@ -178,7 +179,13 @@ def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str, fresh: Callabl
             os.utime(fd)  # recently used: the last to be evicted
     rescue = packed.Rescue(fresh)
     records = packed.LazyRecords(found, rescue)
-    return Dataset(records, list(found.sources.values()), origin, keys=packed.PackedKeys(found, rescue))
+    dataset = Dataset(records, list(found.sources.values()), origin, keys=packed.PackedKeys(found, rescue))
+    if found.count >= NARROW_FROM:
+        from shenzhen_facts import wordindex
+
+        identity = f"{found.identity} {_stamps(('wordindex.py', 'resolve.py'))}\n".encode()
+        dataset.narrow = wordindex.Narrow(f"{entry}.words{SIDE_SUFFIX}", identity, dataset)
+    return dataset
 
 
 # ---------------------------------------------------------------------------------------------- writing
@@ -189,19 +196,25 @@ def _write(entry: Path, fingerprint: tuple[Any, ...], dataset: Dataset) -> None:
     from shenzhen_facts.resolve import build_keys
 
     keys = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
-    pieces = packed.pack(dataset, fingerprint, keys, _FORMAT)
+    write_beside(entry, packed.pack(dataset, fingerprint, keys, _FORMAT), tidy=True)
+
+
+def write_beside(path: Path | str, pieces: list[bytes], tidy: bool = False) -> bool:
+    """Write a file of the cache directory atomically; False when it cannot be (which is never an error)."""
+    path = Path(path)
     try:
         import tempfile  # only when writing: it costs a few milliseconds to import
 
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted(os.stat(entry.parent)):
-            return
-        _tidy(entry)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".cache")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(os.stat(path.parent)):
+            return False
+        if tidy:
+            _tidy(path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
         try:
             with os.fdopen(handle, "wb") as file:
                 file.writelines(pieces)
-            os.replace(temporary, entry)  # atomic: a reader sees the old entry or the new one, never half
+            os.replace(temporary, path)  # atomic: a reader sees the old file or the new one, never half
         except BaseException:
             # Interrupted or failed before the rename: no leftover. After it, there is nothing to remove; either
             # way the exception goes on (a Ctrl-C must end the run with 130, never be taken for a cache failure).
@@ -209,7 +222,8 @@ def _write(entry: Path, fingerprint: tuple[Any, ...], dataset: Dataset) -> None:
                 os.unlink(temporary)
             raise
     except OSError:
-        pass  # a read-only or full cache directory costs speed, never an answer
+        return False  # a read-only or full cache directory costs speed, never an answer
+    return True
 
 
 def _tidy(keep: Path) -> None:
@@ -222,7 +236,7 @@ def _tidy(keep: Path) -> None:
         names = [item.name for item in listing]
     for name in names:
         path = os.path.join(keep.parent, name)
-        opened = _open(path)
+        opened = open_trusted(path)
         if opened is None:
             continue  # not ours to judge (a symlink, a directory, another user's file)
         fd, info = opened
@@ -277,7 +291,7 @@ class Side:
 
     def chunks(self) -> Iterator[str]:
         """The stored chunks in order; stops at the first that is missing or does not check out."""
-        opened = _open(self.path)
+        opened = open_trusted(self.path)
         if opened is None:
             return
         with open(opened[0], "rb") as file:

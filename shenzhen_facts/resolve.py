@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from shenzhen_facts.errors import Candidate, NoMatch
 from shenzhen_facts.model import Dataset, Record
@@ -108,7 +108,7 @@ def words(text: str) -> list[str]:
 
 def _fold(word: str) -> str:
     """One token, folded; CJK tokens may split into several (space-separated); "" for a small word."""
-    if word >= "\u2e80" and _is_cjk(word[0]):
+    if word >= "\u2e80" and is_cjk(word[0]):
         for particle in _SMALL_ZH:
             word = word.replace(particle, " ")
         return " ".join(word.split())
@@ -118,7 +118,7 @@ def _fold(word: str) -> str:
     return _singular(word)
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
@@ -209,6 +209,22 @@ def query_keys(query: str) -> Iterator[tuple[str, bool]]:
 # ---------------------------------------------------------------------------------------------- the index
 
 
+class Narrowing(Protocol):
+    """Which records can match, from an index of a dataset's words: supersets of the true matches, never less."""
+
+    def search(self, asked: list[str], spelling: str) -> Iterable[int]:
+        """Positions of every record that search_hits could rank for these words (and more, perhaps)."""
+        ...
+
+    def near(self, asked: set[str], spelling: str) -> Iterable[int]:
+        """Positions of every record that candidates could score from its names (and more, perhaps)."""
+        ...
+
+    def spellings(self, spelling: str) -> dict[str, int]:
+        """Lookup keys (not wordings) that difflib may find close to `spelling`, with their positions."""
+        ...
+
+
 class Hit(NamedTuple):
     """A search result: the record and where the text matched (name, alias, broader, name words, text)."""
 
@@ -222,6 +238,17 @@ class Index:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self._by_key: Mapping[str, int] = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
+        # A large cached dataset says which records can match a search or a miss (cache.py, wordindex.py): the
+        # same records are scored the same way, and the others are never read.
+        self._narrow = dataset.narrow
+
+    def _records(self, positions: Iterable[int] | None) -> Iterator[tuple[int, Record]]:
+        """The records at `positions` in dataset order, or every record when there is no narrowing."""
+        if positions is None:
+            yield from enumerate(self.dataset.records)
+        else:
+            for position in sorted(positions):
+                yield position, self.dataset.records[position]
 
     def find(self, query: str) -> Record | None:
         """The record this query names, or None."""
@@ -264,13 +291,13 @@ class Index:
             if best is None or score > best[0]:
                 scored[position] = (score, position)
 
-        for position, record in enumerate(self.dataset.records):
+        for position, record in self._records(self._narrow.near(asked, spelling) if self._narrow else None):
             for text in record.broader:
                 if normalize(text) == spelling or (asked and set(words(text)) == asked):
                     note(position, 3.0)
             if not asked:
                 continue
-            for text in (record.id.replace("_", " "), record.name, record.name_zh, *record.aliases, *record.broader):
+            for text in name_texts(record):
                 said = set(words(text))
                 shared = len(asked & said) + _partial(asked - said, said)
                 if shared:
@@ -281,7 +308,10 @@ class Index:
         if len(scored) < limit and len(spelling) >= 3:
             import difflib  # only needed on the unhappy path; keeps it off the start-up of every lookup
 
-            spellings = {k: p for k, p in self._by_key.items() if not k.startswith(" ")}
+            if self._narrow is not None:
+                spellings = self._narrow.spellings(spelling)
+            else:
+                spellings = {k: p for k, p in self._by_key.items() if not k.startswith(" ")}
             for key in difflib.get_close_matches(spelling, list(spellings), n=limit, cutoff=0.75):
                 note(spellings[key], 1.0 + difflib.SequenceMatcher(None, spelling, key).ratio() / 10)
         ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1]))
@@ -303,7 +333,7 @@ class Index:
         if not asked or len(spelling) > MAX_QUERY:
             return []
         scored: list[tuple[int, int, Hit]] = []
-        for position, record in enumerate(self.dataset.records):
+        for position, record in self._records(self._narrow.search(asked, spelling) if self._narrow else None):
             rank = _search_rank(record, asked, spelling)
             if rank is not None:
                 scored.append((rank, position, Hit(record, _MATCHED[rank])))
@@ -326,6 +356,17 @@ def candidate(record: Record) -> Candidate:
 _MATCHED = ("name", "alias", "broader", "name words", "alias words", "text")
 
 
+def name_texts(record: Record) -> tuple[str, ...]:
+    """What a miss's candidates are scored on: the id as words, the names, aliases and broader terms."""
+    return (record.id.replace("_", " "), record.name, record.name_zh, *record.aliases, *record.broader)
+
+
+def search_texts(record: Record) -> tuple[str, ...]:
+    """Everything a search looks at, names first."""
+    extra = (record.scope, record.scope_zh, record.note, record.note_zh, record.quote, record.stated, record.period)
+    return (record.id, record.name, record.name_zh, *record.aliases, *record.broader, *(t for t in extra if t))
+
+
 def _search_rank(record: Record, asked: list[str], spelling: str) -> int | None:
     names = (record.id, record.name, record.name_zh)
     if any(normalize(t) == spelling for t in names):
@@ -338,9 +379,7 @@ def _search_rank(record: Record, asked: list[str], spelling: str) -> int | None:
         return 3
     if _has_all(asked, _text((*names, *record.aliases, *record.broader))):
         return 4
-    extra = (record.scope, record.scope_zh, record.note, record.note_zh, record.quote, record.stated, record.period)
-    everything = _text((*names, *record.aliases, *record.broader, *(t for t in extra if t)))
-    if _has_all(asked, everything):
+    if _has_all(asked, _text(search_texts(record))):
         return 5
     return None
 
@@ -352,4 +391,4 @@ def _text(texts: Iterable[str]) -> str:
 
 def _has_all(asked: list[str], text: str) -> bool:
     """Every asked word occurs: an English word or number at a word start, Chinese anywhere."""
-    return all((word in text) if _is_cjk(word[0]) else (" " + word in text) for word in asked)
+    return all((word in text) if is_cjk(word[0]) else (" " + word in text) for word in asked)
