@@ -5,7 +5,6 @@ and one record, each at a known offset with `os.pread`, each checked against its
 
     "<format>\\n<head length> <head crc>\\n"  then the head (marshal): fingerprint, sources, counts, offsets
     key buckets   marshal blobs of {normalised key: record position}; a key's bucket is crc32(key) % buckets
-    all keys      one "\\nkey\\tposition\\n…" string, for the rare caller that walks every key
     bucket table  offsets of the buckets and one closing offset (8 bytes each), then their CRCs (4 bytes each)
     record table  the same for the records
     records       one marshal blob a record, fields in Record._fields order
@@ -19,7 +18,7 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, overload
 
@@ -86,24 +85,22 @@ def pack(dataset: Dataset, fingerprint: tuple[Any, ...], keys: Mapping[str, int]
     buckets: list[dict[str, int]] = [{} for _ in range(max(1, len(keys) // 8))]
     names = list(keys)
     # Keys come from validated UTF-8 text, so plain encoding equals the lookup's (which allows surrogates).
+    count = len(buckets)
     for name, code, position in zip(names, map(zlib.crc32, map(str.encode, names)), keys.values(), strict=True):
-        buckets[code % len(buckets)][name] = position
+        buckets[code % count][name] = position
     bucket_blobs = [marshal.dumps(bucket, _MARSHAL) for bucket in buckets]
-    every_key = marshal.dumps("\n" + "".join(f"{key}\t{position}\n" for key, position in keys.items()), _MARSHAL)
 
     # Offsets count from the end of the head, so the head's own size does not depend on them.
-    keys_at = sum(map(len, bucket_blobs))
-    bucket_table_at = keys_at + len(every_key)
+    bucket_table_at = sum(map(len, bucket_blobs))
     table_at = bucket_table_at + 12 * len(bucket_blobs) + 8
     records_at = table_at + 12 * len(blobs) + 8
     end = records_at + sum(map(len, blobs))
-    offsets = [keys_at, len(every_key), len(buckets), bucket_table_at, table_at, end]
+    offsets = [len(buckets), bucket_table_at, table_at, end]
     head = marshal.dumps((fingerprint, sources, len(blobs), offsets), _MARSHAL)
     return [
         f"{form}\n{len(head)} {zlib.crc32(head)}\n".encode("ascii"),
         head,
         *bucket_blobs,
-        every_key,
         _table(bucket_blobs, 0),
         _table(blobs, records_at),
         *blobs,
@@ -146,8 +143,8 @@ class Entry:
         self.count = int(count)
         base = second + 1 + length
         self._base = base
-        keys_at, self._keys_size, self.buckets, bucket_table, table, end = (int(offset) for offset in offsets)
-        self._keys_at, self._bucket_table, self._table = base + keys_at, base + bucket_table, base + table
+        self.buckets, bucket_table, table, end = (int(offset) for offset in offsets)
+        self._bucket_table, self._table = base + bucket_table, base + table
         if base + end != size or self.buckets < 1 or self.count < 0:
             raise Damaged("size")  # truncated, or grown by something else
         self.sources = {source[0]: Source(*source) for source in sources}
@@ -194,12 +191,13 @@ class Entry:
             raise Damaged("bucket")
         return position
 
-    def every_key(self) -> str:
-        data = self._read(self._keys_at, self._keys_size)
-        text = marshal.loads(data)
-        if type(text) is not str:
-            raise Damaged("keys")
-        return text
+    def every_key(self) -> Iterator[tuple[str, int]]:
+        """Every key and its position, bucket by bucket (for a dataset too small to have a word index)."""
+        for index in range(self.buckets):
+            bucket = self._piece(self._bucket_table, self.buckets, index)
+            if type(bucket) is not dict:
+                raise Damaged("bucket")
+            yield from bucket.items()
 
 
 def _decode(data: bytes | memoryview, crc: int) -> Any:
@@ -295,12 +293,16 @@ class PackedKeys(Mapping[str, int]):
 
     def __iter__(self) -> Iterator[str]:
         try:
-            text = self._entry.every_key()
-        except (Damaged, OSError, EOFError, ValueError, TypeError):
-            yield from self._fallback()
-            return
-        for line in text[1:-1].split("\n"):
-            yield line.partition("\t")[0]
+            found = dict(self._entry.every_key())
+        except (Damaged, OSError):
+            found = dict(self._fallback())
+        yield from found
+
+    def items(self) -> ItemsView[str, int]:  # one read of each bucket, not one per key
+        try:
+            return dict(self._entry.every_key()).items()
+        except (Damaged, OSError):
+            return dict(self._fallback()).items()
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

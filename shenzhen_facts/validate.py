@@ -5,6 +5,7 @@ Imported only when a file must really be parsed (the parsed cache spares most ru
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,10 +17,22 @@ from typing import Any
 # large dataset several times as fast (the measurement is beside the dependency in pyproject.toml).
 import tomli
 
+from shenzhen_facts import figures
 from shenzhen_facts.errors import DatasetInvalid, Problem
-from shenzhen_facts.figures import QUALIFIERS, StatedFormError, parse_stated, value_from_data
+from shenzhen_facts.figures import QUALIFIERS, StatedFormError
 from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
 from shenzhen_facts.resolve import named_by, query_keys
+
+# Stated forms and values repeat across a dataset ("70%", "超过10万"): each distinct one is read once. Both
+# functions are pure and return immutable values; `typed` keeps 1, 1.0 and True apart.
+parse_stated = functools.lru_cache(maxsize=4096)(figures.parse_stated)
+_cached_value = functools.lru_cache(maxsize=4096, typed=True)(figures.value_from_data)
+
+
+def value_from_data(raw: object) -> Fraction:
+    # Only hashable values can be remembered; anything else (an array, a table) gets its message uncached.
+    return _cached_value(raw) if isinstance(raw, (str, int, float)) else figures.value_from_data(raw)
+
 
 FORMAT_VERSION = 1
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -99,6 +112,11 @@ _RECORD_FIELDS: dict[str, _Field] = {
 }
 # The fields each kind requires, worked out once rather than for every record.
 _REQUIRED = {kind: tuple(name for name, spec in _RECORD_FIELDS.items() if kind in spec.required_for) for kind in KINDS}
+# For each kind, each field it allows with the exact types that pass every check above (bool is not int here,
+# nor datetime date): a field of one of these types needs no further look.
+_ALLOWED = {
+    kind: {name: frozenset(spec.types) for name, spec in _RECORD_FIELDS.items() if kind in spec.kinds} for kind in KINDS
+}
 _SOURCE_FIELDS = ("id", "publication", "publication_zh", "published", "published_zh")
 _OUTCOME_FIELDS = ("status", "quote", "source")
 _TOP_LEVEL = ("format", "sources", "records")
@@ -208,7 +226,10 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     if not isinstance(kind, str) or kind not in KINDS:
         problems.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}; got {kind!r}")
         kind = None
+    allowed = _ALLOWED.get(kind) if kind is not None else None
     for name, value in item.items():
+        if allowed is not None and type(value) in allowed.get(name, ()):
+            continue  # the common case, decided by one lookup; anything else gets the full checks below
         spec = _RECORD_FIELDS.get(name)
         if spec is None:
             problems.add(f"{path}.{name}", "unknown field")
@@ -386,18 +407,16 @@ def _check_across(
                 problems.add(f"records[{n}].id", f"duplicate id {record_id!r} (also records[{ids[record_id]}])")
             else:
                 ids[record_id] = n
-    owner: dict[str, Record] = {}
-    positions: dict[str, int] = {}
+    positions: dict[str, int] = {}  # key -> the first record it names (one dictionary: this is the hot loop)
     for position, record in enumerate(records):
         n = ids[record.id]
         problems.line = lines[n] if lines else None
         for text, found in named_by(record):
             clash = None
             for key in found:
-                positions.setdefault(key, position)
-                other = owner.setdefault(key, record)
-                if clash is None and other.id != record.id:
-                    clash = key, other
+                first = positions.setdefault(key, position)
+                if clash is None and first != position and records[first].id != record.id:
+                    clash = key, records[first]
             if clash is not None:
                 # One problem per name, however many of its keys (spelling, wording) collide.
                 key, other = clash
@@ -414,7 +433,7 @@ def _check_across(
         n = ids[record.id]
         problems.line = lines[n] if lines else None
         for index, term in enumerate(record.broader):
-            named = next((owner[key] for key, _ in query_keys(term) if key in owner), None)
+            named = next((records[positions[key]] for key, _ in query_keys(term) if key in positions), None)
             if named is not None:
                 problems.add(
                     f"records[{n}].broader[{index}]", f"{term!r} names record {named.id!r}; a broader term must not"

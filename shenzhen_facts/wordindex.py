@@ -42,12 +42,14 @@ def build(dataset: Dataset, keys: Mapping[str, int]) -> list[bytes]:
             found.append(position)
 
     for position, record in enumerate(dataset.records):
-        for text in search_texts(record):
-            for word in words(text.replace("_", " ")):
-                add("w" + word, position)
-        for text in name_texts(record):
-            for word in words(text):
-                add("n" + word, position)
+        # The words of texts joined by a space are the words of each text (no word spans a space, and a space
+        # composes with nothing): one call a record instead of one a text, on the one-time build.
+        for word in words(" ".join(search_texts(record)).replace("_", " ")):
+            add("w" + word, position)
+        names = name_texts(record)
+        for word in words(" ".join(names)):
+            add("n" + word, position)
+        for text in names:
             add("s" + normalize(text), position)
     for key, position in keys.items():
         if key.startswith("#"):
