@@ -28,10 +28,13 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shenzhen_facts import __version__
 from shenzhen_facts.model import Dataset, Record
+
+if TYPE_CHECKING:
+    from shenzhen_facts.packed import Entry as PackedEntry
 
 # Entries from another szfacts, Python (marshal's format differs) or byte order are simply not used.
 _FORMAT = f"szfacts-cache-2/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
@@ -179,13 +182,40 @@ def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str, fresh: Callabl
             os.utime(fd)  # recently used: the last to be evicted
     rescue = packed.Rescue(fresh)
     records = packed.LazyRecords(found, rescue)
-    dataset = Dataset(records, list(found.sources.values()), origin, keys=packed.PackedKeys(found, rescue))
+    index = None if found.buckets else lambda: _key_index(entry, found)
+    keys = packed.PackedKeys(found, rescue, index)
+    dataset = Dataset(records, list(found.sources.values()), origin, keys=keys)
     if found.count >= NARROW_FROM:
         from shenzhen_facts import wordindex
 
         identity = f"{found.identity} {_stamps(('wordindex.py', 'resolve.py'))}\n".encode()
         dataset.narrow = wordindex.Narrow(f"{entry}.words{SIDE_SUFFIX}", identity, dataset)
     return dataset
+
+
+def _key_index(entry: Path, found: PackedEntry) -> PackedEntry | None:
+    """The key buckets of an entry written with its keys deferred: a side file, made by the first lookup."""
+    from shenzhen_facts import packed
+
+    path = f"{entry}.keys{SIDE_SUFFIX}"
+    identity = (found.identity,)
+    for _ in range(2):
+        opened = open_trusted(path)
+        if opened is not None:
+            try:
+                index = packed.Entry(opened[0], opened[1].st_size, _FORMAT)
+                if index.fingerprint == identity and index.count == found.count and index.buckets > 0:
+                    return index
+            except (packed.Damaged, OSError, ValueError, TypeError, EOFError, IndexError, KeyError, OverflowError):
+                pass
+            os.close(opened[0])
+        try:
+            keys = found.pending()
+        except (packed.Damaged, OSError):
+            return None
+        if not write_beside(path, packed.pack_keys(keys, found.count, identity, _FORMAT)):
+            return None
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- writing
@@ -196,7 +226,8 @@ def _write(entry: Path, fingerprint: tuple[Any, ...], dataset: Dataset) -> None:
     from shenzhen_facts.resolve import build_keys
 
     keys = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
-    write_beside(entry, packed.pack(dataset, fingerprint, keys, _FORMAT), tidy=True)
+    defer = len(dataset.records) >= NARROW_FROM  # a large dataset's key buckets are made by its first lookup
+    write_beside(entry, packed.pack(dataset, fingerprint, keys, _FORMAT, defer=defer), tidy=True)
 
 
 def write_beside(path: Path | str, pieces: list[bytes], tidy: bool = False) -> bool:

@@ -78,24 +78,23 @@ def record(values: tuple[Any, ...], sources: Mapping[str, Source]) -> Record:
 # ---------------------------------------------------------------------------------------------- writing
 
 
-def pack(dataset: Dataset, fingerprint: tuple[Any, ...], keys: Mapping[str, int], form: str) -> list[bytes]:
-    """The entry's bytes, as pieces to write one after another."""
+def pack(
+    dataset: Dataset, fingerprint: tuple[Any, ...], keys: Mapping[str, int], form: str, defer: bool = False
+) -> list[bytes]:
+    """The entry's bytes, as pieces to write one after another.
+
+    `defer` stores the keys as one blob, to be spread into buckets by the first lookup (pack_keys, a side file):
+    bucketing a million keys is a tenth of a large dataset's first run, which then answers that much sooner.
+    """
     sources = [tuple(source) for source in dataset.sources]
     blobs = [marshal.dumps(row(r), _MARSHAL) for r in dataset.records]
-    buckets: list[dict[str, int]] = [{} for _ in range(max(1, len(keys) // 8))]
-    names = list(keys)
-    # Keys come from validated UTF-8 text, so plain encoding equals the lookup's (which allows surrogates).
-    count = len(buckets)
-    for name, code, position in zip(names, map(zlib.crc32, map(str.encode, names)), keys.values(), strict=True):
-        buckets[code % count][name] = position
-    bucket_blobs = [marshal.dumps(bucket, _MARSHAL) for bucket in buckets]
-
+    bucket_blobs = [marshal.dumps(dict(keys), _MARSHAL)] if defer else _buckets(keys)
     # Offsets count from the end of the head, so the head's own size does not depend on them.
     bucket_table_at = sum(map(len, bucket_blobs))
     table_at = bucket_table_at + 12 * len(bucket_blobs) + 8
     records_at = table_at + 12 * len(blobs) + 8
     end = records_at + sum(map(len, blobs))
-    offsets = [len(buckets), bucket_table_at, table_at, end]
+    offsets = [0 if defer else len(bucket_blobs), bucket_table_at, table_at, end]
     head = marshal.dumps((fingerprint, sources, len(blobs), offsets), _MARSHAL)
     return [
         f"{form}\n{len(head)} {zlib.crc32(head)}\n".encode("ascii"),
@@ -105,6 +104,31 @@ def pack(dataset: Dataset, fingerprint: tuple[Any, ...], keys: Mapping[str, int]
         _table(blobs, records_at),
         *blobs,
     ]
+
+
+def pack_keys(keys: Mapping[str, int], count: int, fingerprint: tuple[Any, ...], form: str) -> list[bytes]:
+    """A key index on its own, in an entry's format with no records (`count` bounds the positions)."""
+    bucket_blobs = _buckets(keys)
+    bucket_table_at = sum(map(len, bucket_blobs))
+    table_at = bucket_table_at + 12 * len(bucket_blobs) + 8
+    head = marshal.dumps((fingerprint, [], count, [len(bucket_blobs), bucket_table_at, table_at, table_at + 8]), 2)
+    return [
+        f"{form}\n{len(head)} {zlib.crc32(head)}\n".encode("ascii"),
+        head,
+        *bucket_blobs,
+        _table(bucket_blobs, 0),
+        _table([], table_at + 8),
+    ]
+
+
+def _buckets(keys: Mapping[str, int]) -> list[bytes]:
+    buckets: list[dict[str, int]] = [{} for _ in range(max(1, len(keys) // 8))]
+    names = list(keys)
+    # Keys come from validated UTF-8 text, so plain encoding equals the lookup's (which allows surrogates).
+    count = len(buckets)
+    for name, code, position in zip(names, map(zlib.crc32, map(str.encode, names)), keys.values(), strict=True):
+        buckets[code % count][name] = position
+    return [marshal.dumps(bucket, _MARSHAL) for bucket in buckets]
 
 
 def _table(blobs: list[bytes], start: int) -> bytes:
@@ -145,7 +169,7 @@ class Entry:
         self._base = base
         self.buckets, bucket_table, table, end = (int(offset) for offset in offsets)
         self._bucket_table, self._table = base + bucket_table, base + table
-        if base + end != size or self.buckets < 1 or self.count < 0:
+        if base + end != size or self.buckets < 0 or self.count < 0:
             raise Damaged("size")  # truncated, or grown by something else
         self.sources = {source[0]: Source(*source) for source in sources}
 
@@ -182,7 +206,16 @@ class Entry:
                 yield _decode(data[offsets[n] - first : offsets[n + 1] - first], crcs[n])
             index = last
 
+    def pending(self) -> dict[str, int]:
+        """The keys of an entry written with `defer` (no buckets yet), all in one dictionary."""
+        keys = self._piece(self._bucket_table, 1, 0)
+        if self.buckets != 0 or type(keys) is not dict:
+            raise Damaged("keys")
+        return keys
+
     def position(self, key: str) -> int | None:
+        if self.buckets < 1:
+            raise Damaged("no key index")
         bucket = self._piece(self._bucket_table, self.buckets, _bucket(key, self.buckets))
         if type(bucket) is not dict:
             raise Damaged("bucket")
@@ -273,9 +306,20 @@ class LazyRecords(Sequence[Record]):
 class PackedKeys(Mapping[str, int]):
     """Normalised name -> record position, looked up in one bucket of the entry's key index."""
 
-    def __init__(self, entry: Entry, rescue: Rescue) -> None:
+    def __init__(self, entry: Entry, rescue: Rescue, index: Callable[[], Entry | None] | None = None) -> None:
         self._entry = entry
         self._rescue = rescue
+        self._index = index  # where the buckets are when the entry's keys were deferred (a side file)
+        self._opened: Entry | None = None
+
+    def _buckets(self) -> Entry:
+        if self._index is None:
+            return self._entry
+        if self._opened is None:
+            self._opened = self._index()
+            if self._opened is None:
+                raise Damaged("no key index")
+        return self._opened
 
     def _fallback(self) -> Mapping[str, int]:
         from shenzhen_facts.resolve import build_keys
@@ -284,7 +328,7 @@ class PackedKeys(Mapping[str, int]):
 
     def __getitem__(self, key: str) -> int:
         try:
-            position = self._entry.position(key)
+            position = self._buckets().position(key)
         except (Damaged, OSError):
             return self._fallback()[key]
         if position is None:
@@ -293,14 +337,14 @@ class PackedKeys(Mapping[str, int]):
 
     def __iter__(self) -> Iterator[str]:
         try:
-            found = dict(self._entry.every_key())
+            found = dict(self._buckets().every_key())
         except (Damaged, OSError):
             found = dict(self._fallback())
         yield from found
 
     def items(self) -> ItemsView[str, int]:  # one read of each bucket, not one per key
         try:
-            return dict(self._entry.every_key()).items()
+            return dict(self._buckets().every_key()).items()
         except (Damaged, OSError):
             return dict(self._fallback()).items()
 

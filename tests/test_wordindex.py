@@ -139,3 +139,32 @@ def test_a_search_reads_only_the_records_it_can_find(
         index.resolve("no-such-thing")
     assert decoded == []
     assert normalize("no-such-thing") == "nosuchthing"
+
+
+def test_a_large_datasets_key_buckets_are_made_by_its_first_lookup(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from shenzhen_facts import packed
+
+    path = _synthetic(tmp_path, 200)
+    load(path)  # the first run: keys stored in one piece, no buckets yet
+    assert not list(cache_dir.glob("*.keys.side"))
+    assert Index(load(path)).resolve("synthetic 150").id == "fact_00150"
+    (side,) = cache_dir.glob("*.keys.side")
+    reads: list[int] = []
+    real = os.pread
+
+    def counting(fd: int, size: int, at: int) -> bytes:
+        reads.append(size)
+        return real(fd, size, at)
+
+    monkeypatch.setattr(packed.os, "pread", counting)
+    assert Index(load(path)).resolve("Synthetic Fact 151").id == "fact_00151"
+    assert sum(reads) < 4096, reads  # buckets from the side file, never the whole key set
+    monkeypatch.undo()
+    monkeypatch.setenv("SZFACTS_CACHE_DIR", str(cache_dir))
+    side.write_bytes(side.read_bytes()[:100])  # damaged: made again
+    assert Index(load(path)).resolve("fact 152").id == "fact_00152"
+    assert side.stat().st_size > 100
