@@ -17,6 +17,8 @@ AS_OF = "2026-11-26"
 
 # file name -> the command line after `szfacts`
 PICTURES: dict[str, list[str]] = {
+    "overview-80x24.svg": ["overview", "--as-of", AS_OF],
+    "overview-zh-80x24.svg": ["overview", "--as-of", AS_OF, "--lang", "zh"],
     "overview.svg": ["overview", "--as-of", AS_OF],
     "overview-zh.svg": ["overview", "--as-of", AS_OF, "--lang", "zh"],
     "share.svg": ["share"],
@@ -36,10 +38,12 @@ def make(directory: Path) -> list[Path]:
     written = []
     for name, args in PICTURES.items():
         path = directory / name
+        # The terminal each picture is drawn for: the default 80 x 24 where the name says so, else 100 x 30.
+        columns, lines = ("80", "24") if name.endswith("-80x24.svg") else ("100", "30")
         result = runner.invoke(
             app,
             [*args, "--export", str(path), "--format", "plain"],
-            env={"COLUMNS": "100", "NO_COLOR": None, "SZFACTS_DATA": None, "SZFACTS_LANG": None},
+            env={"COLUMNS": columns, "LINES": lines, "NO_COLOR": None, "SZFACTS_DATA": None, "SZFACTS_LANG": None},
         )
         if result.exit_code != 0:
             raise SystemExit(f"szfacts {' '.join(args)} failed: {result.stderr}")

@@ -16,16 +16,18 @@ import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, NoMatch, SzfactsError
 from shenzhen_facts.model import KINDS, Dataset, Record, Source
 from shenzhen_facts.resolve import Hit, Index
-from shenzhen_facts.timeline import Entry
+
+if TYPE_CHECKING:  # the timeline module is loaded only when a timeline is asked for (start-up of a lookup)
+    from shenzhen_facts.timeline import Entry
 
 __all__ = [
     "DatasetInvalid",
     "DatasetMissing",
-    "Entry",
     "Facts",
     "Hit",
     "NoMatch",
@@ -45,7 +47,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Facts:
     from shenzhen_facts import dataset
 
     if path is None:
-        return Facts(dataset.load(dataset.bundled_path(), origin="bundled data.toml"))
+        return Facts(dataset.load_bundled())  # through importlib.resources when not on disk (a zip import)
     return Facts(dataset.load(Path(path), origin=os.fspath(path)))
 
 

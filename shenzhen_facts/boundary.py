@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from shenzhen_facts.errors import ExitCode, SzfactsError, shorten
+from shenzhen_facts.errors import ExitCode, NoHome, ReaderGone, SzfactsError, debugging, shorten
 
 PROG = "szfacts"
 
@@ -47,10 +47,65 @@ def _quiet_exit(code: int) -> NoReturn:
 # Click's base error, found through a public class: typer 0.26/0.27 vendor click without re-exporting it, 0.28
 # calls it typer.TyperException. Every usage error (bad option, missing argument, bad value) derives from it.
 _CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+# The app's own options, which belong before a command; every other option belongs to a command.
+_APP_OPTIONS = ("--version", "--help", "-h", "--install-completion", "--show-completion")
+# Command options that take a value, so that `--format json share` moves `json` along with `--format`.
+# tests/test_help.py checks this list against the app's options.
+VALUE_OPTIONS = (
+    "--format",
+    "-f",
+    "--lang",
+    "--data",
+    "--export",
+    "--kind",
+    "-k",
+    "--year",
+    "-y",
+    "--as-of",
+    "--style",
+    "-s",
+)
+
+
+def command_first(args: Sequence[str]) -> list[str]:
+    """`szfacts --json share drones` as `szfacts share --json drones`: options typed before the command moved after
+    its name, where they belong, so the command line people type by habit (`git`-style) works as written.
+
+    Only a leading run of command options is moved, and only when a command name follows it; anything else is
+    left for click to judge.
+    """
+    moved: list[str] = []
+    position = 0
+    while position < len(args) and args[position].startswith("-") and args[position] != "--":
+        option = args[position]
+        if option.split("=", 1)[0] in _APP_OPTIONS:
+            return list(args)
+        takes_value = option in VALUE_OPTIONS and position + 1 < len(args)
+        moved.extend(args[position : position + 1 + takes_value])
+        position += 1 + takes_value
+    if not moved or position >= len(args):
+        return list(args)
+    return [args[position], *moved, *args[position + 1 :]]
 
 
 class SzfactsGroup(TyperGroup):
-    """The app's command group, with the single place where errors become messages and exit codes."""
+    """The app's command group, with the single place where errors become messages and exit codes, and misses
+    that teach: an option before the command is moved after it, a record typed as a command gets the command
+    line that would show it."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _USAGE_ERROR as error:
+            typed = args[0] if args else ""
+            if not typed or typed.startswith("-") or "Did you mean" in str(error.format_message()):  # type: ignore[attr-defined]
+                raise  # an unknown option, or a command name misspelled: click's message says it best
+            hint = _record_hint(typed)
+            if hint is None:
+                raise
+            raise _USAGE_ERROR(f"{typed!r} is not a command; {hint}", ctx) from None
 
     def main(
         self,
@@ -61,6 +116,7 @@ class SzfactsGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        args = command_first(sys.argv[1:] if args is None else args)
         code = _run(
             lambda: super(SzfactsGroup, self).main(
                 args=args,
@@ -72,16 +128,63 @@ class SzfactsGroup(TyperGroup):
             )
         )
         if standalone_mode:
-            if code == ExitCode.BROKEN_PIPE:
+            if code in (ExitCode.BROKEN_PIPE, ExitCode.OUTPUT_FAILED):
                 _quiet_exit(code)
             sys.exit(code)
         return code
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if "--install-completion" in args:
+            _check_home()  # typer's installer calls Path.home(), a RuntimeError (exit 70) without a home
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Where stdout is not guarded (a library caller, a test's capture): typer's main would turn this
+            # OSError into exit 1, so it leaves the command as an exception typer does not catch.
+            raise ReaderGone() from None
+
+
+def _check_home() -> None:
+    from pathlib import Path
+
+    try:
+        Path.home()
+    except (RuntimeError, KeyError, OSError):
+        raise NoHome() from None
+
+
+def _record_hint(typed: str) -> str | None:
+    """The command lines that would answer `szfacts TYPED`, where TYPED names a record; None where it does not.
+
+    Only ever reached on this error path, so a mistyped command is the only run that pays for the lookup.
+    """
+    from pathlib import Path
+
+    from shenzhen_facts import dataset
+    from shenzhen_facts.resolve import Index
+
+    try:
+        explicit = os.environ.get("SZFACTS_DATA")
+        loaded = dataset.load(Path(explicit), origin=explicit) if explicit else dataset.load(dataset.bundled_path())
+        record = Index(loaded).find(typed)
+    except SzfactsError:
+        return None
+    if record is None:
+        return None
+    query = typed if typed.replace("_", "").replace("-", "").isalnum() and typed.isascii() else record.id
+    lines = [f"`{PROG} show {query}`"]
+    if record.kind == "share":
+        lines.append(f"`{PROG} share {query}`")
+    return "did you mean " + " or ".join(lines) + "?"
 
 
 def _run(call: Callable[[], Any]) -> int:
     global language
     language = "en"  # until the command has read --lang; a process (or a test) may run several commands
-    debug = bool(os.environ.get("SZFACTS_DEBUG"))
+    debug = debugging()
     try:
         result = call()
         sys.stdout.flush()  # here, so a reader that went away is noticed inside the boundary
@@ -98,8 +201,9 @@ def _run(call: Callable[[], Any]) -> int:
             raise
         text = str(error.format_message())  # type: ignore[attr-defined]  # every click error has it
         if type(error).__name__ == "NoArgsIsHelpError":
-            sys.stdout.write(text + "\n")  # bare `szfacts` shows help, as clig.dev suggests
-            return ExitCode.OK
+            # bare `szfacts` shows help, as clig.dev suggests; written inside a boundary of its own, so that a
+            # full disk or a departed reader is 74 or 141 here too, not a traceback from this except clause
+            return _run(lambda: _write_line(text))
         ctx = getattr(error, "ctx", None)
         where = ctx.command_path if ctx is not None else PROG
         say(f"error: {shorten(' '.join(text.split()), 300)} (see `{where} --help`)")
@@ -110,7 +214,7 @@ def _run(call: Callable[[], Any]) -> int:
         if debug:
             raise
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:
+    except (ReaderGone, BrokenPipeError):  # nothing on stderr: the reader chose to stop, as `head` does
         return ExitCode.BROKEN_PIPE
     except Exception as error:  # a bug: still one line, and the way to see more
         if debug:
@@ -122,10 +226,18 @@ def _run(call: Callable[[], Any]) -> int:
         return ExitCode.INTERNAL
 
 
+def _write_line(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
 def prepare_streams() -> None:
-    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead."""
+    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead.
+    And never lose output silently: every write to stdout is checked (output.guard_stdout)."""
+    from shenzhen_facts.output import guard_stdout
+
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+    guard_stdout()

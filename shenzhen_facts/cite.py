@@ -1,4 +1,4 @@
-"""Citations of a record's source, ready to paste: plain text, Markdown or BibTeX. Pure text, no terminal.
+"""Citations of a record's source, ready to paste: plain text, Markdown, BibTeX or CSL-JSON. Pure text, no terminal.
 
 A citation carries what the article and the dataset know, and nothing more: the publication, its date as far
 as known (the article's date is not in the stored text, so "early 2024"), the verbatim clause, and the figure
@@ -14,7 +14,7 @@ from shenzhen_facts import __version__
 from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Record
 
-Style = Literal["text", "markdown", "bibtex"]
+Style = Literal["text", "markdown", "bibtex", "json"]
 
 
 def figure_phrase(record: Record, lang: Lang) -> str:
@@ -23,9 +23,9 @@ def figure_phrase(record: Record, lang: Lang) -> str:
     scope = record.scope_zh if lang == "zh" else record.scope
     period = record.period_zh if lang == "zh" else record.period
     context = "、".join(p for p in (scope, period) if p) if lang == "zh" else ", ".join(p for p in (scope, period) if p)
-    figure = f"{name}:{record.stated}" if lang == "zh" else f"{name}: {record.stated}"
+    figure = f"{name}：{record.stated}" if lang == "zh" else f"{name}: {record.stated}"
     head = figure if record.stated else name
-    return f"{head}({context})" if lang == "zh" else f"{head} ({context})"
+    return f"{head}（{context}）" if lang == "zh" else f"{head} ({context})"
 
 
 def citation(record: Record, style: Style, lang: Lang) -> str:
@@ -33,13 +33,17 @@ def citation(record: Record, style: Style, lang: Lang) -> str:
     source = record.source
     if style == "bibtex":
         return _bibtex(record)
+    if style == "json":
+        import json
+
+        return json.dumps([csl_json(record)], ensure_ascii=False, indent=2) + "\n"
     if lang == "zh":
-        publication = f"《{source.publication_zh}》({source.publication})"
+        publication = f"《{source.publication_zh}》（{source.publication}）"
         when = source.published_zh
         figure = figure_phrase(record, lang)
         if style == "markdown":
-            return f"> {record.quote}\n\n— *{source.publication_zh}*({source.publication}),{when}。{figure}。\n"
-        return f"{publication},{when}:“{record.quote}”。{figure}。经 szfacts {__version__} 引用。\n"
+            return f"> {record.quote}\n\n— *{source.publication_zh}*（{source.publication}），{when}。{figure}。\n"
+        return f"{publication}，{when}：“{record.quote}”。{figure}。经 szfacts {__version__} 引用。\n"
     if style == "markdown":
         return (
             f"> {record.quote}\n\n— *{source.publication_zh}* ({source.publication}), {source.published}. "
@@ -51,11 +55,29 @@ def citation(record: Record, style: Style, lang: Lang) -> str:
     )
 
 
-_BIBTEX_SPECIAL = re.compile(r"([%&$#_{}~^\\])")
+# BibTeX's parser counts braces and ignores backslashes, so `\}` still closes a field: braces and backslashes
+# become brace-free commands (their `{}` terminators are balanced), and `\%`-style escapes do the rest for LaTeX.
+_BIBTEX_SPECIAL = re.compile(r"[%&$#_{}~^\\]")
+_BIBTEX_COMMANDS = {
+    "{": "\\textbraceleft{}",
+    "}": "\\textbraceright{}",
+    "\\": "\\textbackslash{}",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+}
+_BIBTEX_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")  # what a key may hold in BibTeX and biber alike
 
 
 def _bib(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) not in "~^\\" else f"\\{m.group(1)}{{}}", text)
+    """A field's text: invisible characters escaped first (a newline becomes text), then LaTeX's specials."""
+    from shenzhen_facts.writers import safe
+
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_COMMANDS.get(m.group(), "\\" + m.group()), safe(text))
+
+
+def _bib_key(text: str) -> str:
+    """A citation key: a source id such as `x},` must not end the key and start a field of its own."""
+    return _BIBTEX_KEY_UNSAFE.sub("-", text).strip("-") or "source"
 
 
 def _bibtex(record: Record) -> str:
@@ -69,6 +91,24 @@ def _bibtex(record: Record) -> str:
     if year:
         fields.append(("year", year.group(1)))
     fields.append(("note", f"Quoted clause: {_bib(record.quote)}"))
-    key = f"{source.id}{year.group(1) if year else ''}_{record.id}"
+    key = f"{_bib_key(source.id)}{year.group(1) if year else ''}_{record.id}"
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"
+
+
+def csl_json(record: Record) -> dict[str, object]:
+    """One CSL-JSON item (the citation-style-language data schema, csl-data.json), as Zotero, Mendeley and
+    pandoc's citeproc import it. The title is the figure phrase, as in the BibTeX entry: the dataset does not
+    know the article's headline, and none is invented. `issued` is the year where one is known, else literal."""
+    source = record.source
+    year = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", source.published)
+    issued: dict[str, object] = {"date-parts": [[int(year.group(1))]]} if year else {"literal": source.published}
+    return {
+        "id": f"{source.id}{year.group(1) if year else ''}_{record.id}",
+        "type": "article-newspaper",
+        "title": figure_phrase(record, "en"),
+        "container-title": f"{source.publication_zh} ({source.publication})",
+        "issued": issued,
+        "language": "zh-CN",
+        "note": f"Quoted clause: {record.quote}. Published {source.published}. Via szfacts {__version__}.",
+    }

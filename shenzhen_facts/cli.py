@@ -7,23 +7,31 @@ No business logic lives here; errors are turned into messages and exit codes in 
 # every run, and as strings they would be compiled and evaluated each time (measured: ~0.5 ms a run net).
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+from typer.core import TyperCommand
 
 from shenzhen_facts import __version__, boundary
 from shenzhen_facts.boundary import PROG, SzfactsGroup, prepare_streams
-from shenzhen_facts.errors import NoFigure, NotAShare, NothingFound, SzfactsError, UsageProblem, shorten
+from shenzhen_facts.errors import (
+    ExitCode,
+    NoFigure,
+    NotAShare,
+    NothingFound,
+    SzfactsError,
+    UsageProblem,
+    shorten,
+)
 from shenzhen_facts.fields import epilog
 from shenzhen_facts.labels import Lang
 from shenzhen_facts.model import Dataset, Record
 from shenzhen_facts.output import Language, Output, OutputFormat
 
 if TYPE_CHECKING:  # imported where used, so a lookup loads only what it needs
-    from shenzhen_facts.resolve import Index
+    from shenzhen_facts.api import Facts
 
 # ---------------------------------------------------------------------------------------------- boundary
 
@@ -58,7 +66,12 @@ DataOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour in tables (NO_COLOR is honoured too).")]
-ValueOption = Annotated[bool, typer.Option("--value", help="Print only the number, for $(…) in scripts.")]
+ValueOption = Annotated[
+    bool, typer.Option("--value", help="Print only the number, for $(…) in scripts (not with --json or --format).")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No notes on stderr (such as a passed deadline); errors still show.")
+]
 ExportOption = Annotated[
     str | None,
     typer.Option(
@@ -70,21 +83,74 @@ ExportOption = Annotated[
 ]
 
 
-def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Record ids and aliases that start with what has been typed (for shell completion)."""
-    from shenzhen_facts.resolve import normalize
+_SHELL_SPECIAL = frozenset(" \t'\"\\$`!&|;<>()[]{}*?#~")
 
+
+def _completion_dataset(ctx: typer.Context) -> Dataset | None:
     try:
-        dataset = _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA"))
+        return _load(ctx.params.get("data") or os.environ.get("SZFACTS_DATA")).dataset
     except SzfactsError:
+        return None
+
+
+def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bool]) -> list[str]:
+    """Ids and aliases of the records that fit the slot and start with what has been typed.
+
+    An alias with a space is offered with the space escaped for bash (which inserts a candidate as it is), so
+    that it arrives as one argument (`consumer\\ drone`); zsh and fish escape candidates themselves. Escaping
+    rather than quoting, because typer keeps only candidates that start with the typed text.
+    """
+    from shenzhen_facts.resolve import normalize
+    from shenzhen_facts.writers import safe
+
+    dataset = _completion_dataset(ctx)
+    if dataset is None:
         return []
-    typed = normalize(incomplete)
+    typed = normalize(incomplete.strip("'\""))
+    bash = os.environ.get("_SZFACTS_COMPLETE", "").endswith("bash")
     found: list[str] = []
     for record in dataset.records:
-        for candidate in (record.id, *record.aliases):
-            if normalize(candidate).startswith(typed) and " " not in candidate and candidate not in found:
-                found.append(candidate)
+        if not fits(record):
+            continue
+        for candidate in (record.id, record.name, record.name_zh, *record.aliases):
+            # A name with a control or invisible character is not offered: shown escaped it would not be the name
+            # (it would not resolve), and raw it would reach the shell's line or split into two candidates.
+            if normalize(candidate).startswith(typed) and safe(candidate) == candidate:
+                if bash:
+                    candidate = "".join("\\" + char if char in _SHELL_SPECIAL else char for char in candidate)
+                if candidate not in found:
+                    found.append(candidate)
     return found
+
+
+def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Any record (show, cite)."""
+    return _candidates(ctx, incomplete, lambda record: True)
+
+
+def _complete_share(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shares only: `share` refuses anything else."""
+    return _candidates(ctx, incomplete, lambda record: record.kind == "share")
+
+
+def _complete_figure(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Records with a figure: `compare` has nothing to set side by side for the others."""
+    return _candidates(ctx, incomplete, lambda record: record.quantity is not None)
+
+
+def _complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The kinds this dataset has records of."""
+    dataset = _completion_dataset(ctx)
+    return [kind for kind in (dataset.kinds() if dataset else ()) if kind.startswith(incomplete.lower())]
+
+
+def _complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The years that have timeline entries."""
+    dataset = _completion_dataset(ctx)
+    if dataset is None:
+        return []
+    years = sorted({r.year for r in dataset.records if r.kind in ("event", "target") and r.year is not None})
+    return [str(year) for year in years if str(year).startswith(incomplete)]
 
 
 QueryArgument = Annotated[
@@ -98,18 +164,30 @@ QueryArgument = Annotated[
 ]
 
 
-def _load(data: str | None) -> Dataset:
-    from shenzhen_facts import dataset
+class EmptyFilter(SzfactsError):
+    """A filter (`--year`, `--kind`) that leaves nothing: exit 1 like a search that finds nothing, naming the
+    values that do have entries, so the next try can be right."""
 
-    if data:
-        return dataset.load(Path(data), origin=data)
-    return dataset.load(dataset.bundled_path(), origin="bundled data.toml")
+    exit_code = ExitCode.NO_MATCH
+
+    def __init__(self, option: str, value: object, have: Sequence[object]) -> None:
+        what, what_zh = ("years", "年份") if option == "--year" else ("kinds", "类别")
+        super().__init__(f"nothing for {option} {value}; {what} with entries: {', '.join(map(str, have))}")
+        self.zh = f"{option} {value} 没有条目；有条目的{what_zh}：{'、'.join(map(str, have))}"
 
 
-def _index(dataset: Dataset) -> "Index":
-    from shenzhen_facts.resolve import Index
+def _load(data: str | None) -> "Facts":
+    """The dataset through the library face: the command line answers exactly what `api.load(...).get` does."""
+    from shenzhen_facts.api import load
 
-    return Index(dataset)
+    return load(data or None)
+
+
+def _check_value(value: bool, fmt: str, as_json: bool) -> None:
+    """--value prints a bare number: asking for a format as well is a contradiction, not something to ignore."""
+    if value and (as_json or fmt.lower() != "auto"):
+        chosen = "--json" if as_json else f"--format {fmt}"
+        raise UsageProblem(f"--value prints only the number and cannot be combined with {chosen}")
 
 
 def _print_value(record: Record) -> None:
@@ -119,6 +197,16 @@ def _print_value(record: Record) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- app
+
+
+class SzfactsCommand(TyperCommand):
+    """A command whose usage line reads `szfacts show [OPTIONS] QUERY`, the conventional form: typer wraps a
+    required argument's metavar in braces (`{QUERY}`), which reads as a set of choices to pick from."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [piece[1:-1] if piece[:1] == "{" and piece[-1:] == "}" else piece for piece in pieces]
+
 
 _APP_SETTINGS: dict[str, Any] = dict(
     cls=SzfactsGroup,
@@ -154,14 +242,14 @@ def _root(
     """Shenzhen's 2023 industrial results and 2025/2035 targets, from one cited article."""
 
 
-@app.command(epilog=epilog("share"))
+@app.command(epilog=epilog("share"), cls=SzfactsCommand)
 def share(
     query: Annotated[
         str | None,
         typer.Argument(
             metavar="[QUERY]",
             help="One product (drones, 消费级无人机, …); all eight shares when left out.",
-            autocompletion=_complete_query,
+            autocompletion=_complete_share,
             show_default=False,
         ),
     ] = None,
@@ -172,6 +260,7 @@ def share(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Shenzhen's share of output: one product, or all eight ranked from largest to smallest.
 
@@ -183,18 +272,15 @@ def share(
     """
     from shenzhen_facts.views import share_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
-    dataset = _load(data)
+    _check_value(value, fmt, as_json)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
+    facts = _load(data)
     if query is None:
         if value:
             raise UsageProblem("--value needs a QUERY: it prints the number of one share")
-        records = sorted(
-            (r for r in dataset.records if r.kind == "share"),
-            key=lambda r: r.number if r.number is not None else 0,
-            reverse=True,
-        )
+        records = facts.shares()
     else:
-        record = _index(dataset).resolve(query)
+        record = facts.get(query)
         if record.kind != "share":
             raise NotAShare(record.id, record.kind)
         if value:
@@ -204,7 +290,7 @@ def share(
     out.emit(share_view(records, out.lang, single=query is not None))
 
 
-@app.command(epilog=epilog("show"))
+@app.command(epilog=epilog("show"), cls=SzfactsCommand)
 def show(
     query: QueryArgument,
     value: ValueOption = False,
@@ -214,6 +300,7 @@ def show(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Everything about one record: names, figure as stated, period, the verbatim source clause.
 
@@ -225,15 +312,16 @@ def show(
     """
     from shenzhen_facts.views import show_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
-    record = _index(_load(data)).resolve(query)
+    _check_value(value, fmt, as_json)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
+    record = _load(data).get(query)
     if value:
         _print_value(record)
         return
     out.emit(show_view(record, out.lang))
 
 
-@app.command(name="list", epilog=epilog("list"))
+@app.command(name="list", epilog=epilog("list"), cls=SzfactsCommand)
 def list_(
     kind: Annotated[
         str | None,
@@ -242,6 +330,7 @@ def list_(
             "-k",
             metavar="KIND",
             show_default=False,
+            autocompletion=_complete_kind,
             help="Only records of this kind: share, growth, count, money, ratio, rank, target or event.",
         ),
     ] = None,
@@ -251,6 +340,7 @@ def list_(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Every record, one line each.
 
@@ -263,28 +353,33 @@ def list_(
     from shenzhen_facts.model import KINDS
     from shenzhen_facts.views import list_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
     if kind is not None and kind.lower() not in KINDS:
         raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
-    dataset = _load(data)
+    facts = _load(data)
+    chosen = None if kind is None else kind.lower()
     if out.format == "plain" and out.export is None:
         from shenzhen_facts import listing
 
-        # Streamed: a list of 100,000 records starts at once and never holds them all.
-        out.stream(listing.plain(dataset, out.lang, None if kind is None else kind.lower()))
+        # Streamed: a list of 100,000 records starts at once and never holds them all. A kind with no records
+        # has printed nothing when it is found to be empty, so the error still leaves stdout empty.
+        if not out.stream(listing.plain(facts.dataset, out.lang, chosen)) and chosen is not None:
+            raise EmptyFilter("--kind", chosen, list(facts.dataset.kinds()))
         return
-    records = [r for r in dataset.records if kind is None or r.kind == kind.lower()]
-    out.emit(list_view(records, out.lang))
+    records = facts.list(chosen)
+    if not records and kind is not None:
+        raise EmptyFilter("--kind", kind.lower(), list(facts.dataset.kinds()))
+    out.emit(list_view(records, out.lang, kind=chosen))
 
 
-@app.command(epilog=epilog("compare"))
+@app.command(epilog=epilog("compare"), cls=SzfactsCommand)
 def compare(
     queries: Annotated[
         list[str],
         typer.Argument(
-            metavar="QUERY QUERY [QUERY…]",
+            metavar="QUERY...",
             help="Two or more records, compared in the order given.",
-            autocompletion=_complete_query,
+            autocompletion=_complete_figure,
             show_default=False,
         ),
     ],
@@ -294,6 +389,7 @@ def compare(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Records side by side, each against the first where unit and scope agree.
 
@@ -310,8 +406,9 @@ def compare(
 
     if len(queries) < 2:
         raise UsageProblem("compare needs at least two queries, for example `szfacts compare drones smartphones`")
-    out = Output(fmt, as_json, lang, no_color, export)
-    records = _index(_load(data)).resolve_all(queries)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
+    facts = _load(data)
+    records = [facts.get(query) for query in queries]
     out.emit(compare_view(records, out.lang))
 
 
@@ -324,12 +421,18 @@ def _as_of(text: str | None) -> date:
         raise typer.BadParameter(f"{shorten(text)!r} is not a date like 2026-01-31", param_hint="'--as-of'") from None
 
 
-@app.command(epilog=epilog("timeline"))
+@app.command(epilog=epilog("timeline"), cls=SzfactsCommand)
 def timeline(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", min=1900, max=2200, show_default=False, help="Only this year (2023, 2025 or 2035)."
+            "--year",
+            "-y",
+            min=1900,
+            max=2200,
+            show_default=False,
+            autocompletion=_complete_year,
+            help="Only this year (2023, 2025 or 2035).",
         ),
     ] = None,
     as_of: Annotated[
@@ -347,6 +450,7 @@ def timeline(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """The 2023 events and the 2025 and 2035 targets in date order, each target with its status.
 
@@ -359,15 +463,18 @@ def timeline(
       szfacts timeline --year 2025
       szfacts timeline --as-of 2024-06-30 --json
     """
-    from shenzhen_facts.timeline import entries
     from shenzhen_facts.views import timeline_view
 
     when = _as_of(as_of)
-    out = Output(fmt, as_json, lang, no_color, export)
-    out.emit(timeline_view(entries(_load(data), when, year), out.lang, when))
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
+    facts = _load(data)
+    found = facts.timeline(year, when)
+    if not found and year is not None:
+        raise EmptyFilter("--year", year, sorted({entry.year for entry in facts.timeline(None, when)}))
+    out.emit(timeline_view(found, out.lang, when))
 
 
-@app.command(epilog=epilog("search"))
+@app.command(epilog=epilog("search"), cls=SzfactsCommand)
 def search(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.", show_default=False)
@@ -378,6 +485,7 @@ def search(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Records whose names, aliases, notes or source clause contain the text, best matches first.
 
@@ -389,14 +497,14 @@ def search(
     """
     from shenzhen_facts.views import search_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
-    found = _index(_load(data)).search(text)
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
+    found = _load(data).search(text)
     if not found:
         raise NothingFound(text)
     out.emit(search_view(found, out.lang))
 
 
-@app.command(epilog=epilog("validate"))
+@app.command(epilog=epilog("validate"), cls=SzfactsCommand)
 def validate(
     path: Annotated[
         str | None,
@@ -412,6 +520,7 @@ def validate(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check a dataset against the format and say how many records of each kind it holds.
 
@@ -425,11 +534,11 @@ def validate(
     """
     from shenzhen_facts.views import validate_view
 
-    out = Output(fmt, as_json, lang, no_color, export)
-    out.emit(validate_view(_load(path or data), out.lang))
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
+    out.emit(validate_view(_load(path or data).dataset, out.lang))
 
 
-@app.command(epilog=epilog("overview"))
+@app.command(epilog=epilog("overview"), cls=SzfactsCommand)
 def overview(
     as_of: Annotated[
         str | None,
@@ -443,6 +552,7 @@ def overview(
     data: DataOption = None,
     no_color: NoColorOption = False,
     export: ExportOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """One screen for a demo: the eight shares as bars, the growth figures, the timeline and the source.
 
@@ -457,17 +567,25 @@ def overview(
     from shenzhen_facts.views import overview_view
 
     when = _as_of(as_of)
-    out = Output(fmt, as_json, lang, no_color, export)
-    out.emit(overview_view(_load(data), out.lang, when))
+    out = Output(fmt, as_json, lang, no_color, export, quiet)
+    out.emit(overview_view(_load(data).dataset, out.lang, when))
 
 
-@app.command()
+@app.command(cls=SzfactsCommand)
 def cite(
     query: QueryArgument,
     style: Annotated[
-        Literal["text", "markdown", "bibtex"],
-        typer.Option("--style", "-s", case_sensitive=False, help="text, markdown or bibtex."),
+        Literal["text", "markdown", "bibtex", "json"],
+        typer.Option(
+            "--format",
+            "-f",
+            "--style",
+            "-s",
+            case_sensitive=False,
+            help="text, markdown, bibtex, or json (CSL-JSON, which reference managers import).",
+        ),
     ] = "text",
+    as_json: JsonOption = False,
     lang: LangOption = "en",
     data: DataOption = None,
 ) -> None:
@@ -477,16 +595,20 @@ def cite(
     \b
     Examples:
       szfacts cite drones
-      szfacts cite "5G base stations" --style markdown
-      szfacts cite womenswear --style bibtex
+      szfacts cite "5G base stations" --format markdown
+      szfacts cite womenswear --format bibtex
+      szfacts cite drones --format json
     """
     from shenzhen_facts.cite import citation
     from shenzhen_facts.writers import safe_lines
 
     chosen: Lang = "zh" if lang.lower() == "zh" else "en"
     boundary.language = chosen
-    record = _index(_load(data)).resolve(query)
-    sys.stdout.write(safe_lines(citation(record, style.lower(), chosen)))  # type: ignore[arg-type]
+    record = _load(data).get(query)
+    chosen_style = "json" if as_json else style.lower()
+    text = citation(record, chosen_style, chosen)  # type: ignore[arg-type]
+    # JSON escapes control characters itself; the other styles are shown text and get them made visible.
+    sys.stdout.write(text if chosen_style == "json" else safe_lines(text))
 
 
 def main() -> None:
@@ -505,7 +627,8 @@ def _app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
     """
     if "_SZFACTS_COMPLETE" in environ:  # shell completion: the words typed so far come in the environment
         args = (environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or "").split()[1:]
-    wanted = next((arg for arg in args if not arg.startswith("-")), None)
+    # After moving options typed before the command (`--format json share`), the command is the first word.
+    wanted = next((arg for arg in boundary.command_first(args) if not arg.startswith("-")), None)
     chosen = [info for info in app.registered_commands if _command_name(info) == wanted]
     if not chosen:
         return app

@@ -24,7 +24,20 @@ BUNDLED_NAME = "data.toml"
 
 
 def bundled_path() -> Path:
-    """The dataset that ships inside the package (a wheel puts the top-level data.toml there)."""
+    """The dataset that ships inside the package (a wheel puts the top-level data.toml there).
+
+    A path on disk for an installed package or a checkout. In a zip import there is no such file: the Path then
+    names the resource inside the archive, which only load_bundled() (through importlib.resources) can read.
+    """
+    found = _bundled_file()
+    if found is not None:
+        return found
+    from importlib.resources import files
+
+    return Path(str(files("shenzhen_facts").joinpath(BUNDLED_NAME)))
+
+
+def _bundled_file() -> Path | None:
     beside = Path(__file__).with_name(BUNDLED_NAME)
     if beside.is_file():
         # An installed package on disk: the very file importlib.resources.files() would name, without the
@@ -34,9 +47,29 @@ def bundled_path() -> Path:
     if (checkout / "pyproject.toml").is_file() and (checkout / BUNDLED_NAME).is_file():
         # Running from a checkout (or an editable install): the repository's top-level data.toml.
         return checkout / BUNDLED_NAME
+    return None
+
+
+def _bundled_bytes() -> bytes:
     from importlib.resources import files  # any other kind of install, a zip file for one
 
-    return Path(str(files("shenzhen_facts").joinpath(BUNDLED_NAME)))
+    return files("shenzhen_facts").joinpath(BUNDLED_NAME).read_bytes()
+
+
+BUNDLED_ORIGIN = "bundled data.toml"
+
+
+def load_bundled() -> Dataset:
+    """The bundled dataset: its file through the cache when it is on disk; otherwise (a zip import) its bytes
+    through importlib.resources, parsed without the cache, which keys its entries by a file on disk."""
+    found = _bundled_file()
+    if found is not None:
+        return load(found, origin=BUNDLED_ORIGIN)
+    try:
+        data = _bundled_bytes()
+    except (OSError, KeyError) as error:  # a zip without the data file raises KeyError or FileNotFoundError
+        raise DatasetMissing(f"the bundled {BUNDLED_NAME} is missing from this installation ({error})") from None
+    return parse(decode(data, BUNDLED_ORIGIN), BUNDLED_ORIGIN)
 
 
 def check(path: Path) -> os.stat_result:
@@ -80,7 +113,13 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(data: bytes, origin: str) -> str:
-    """The text of a dataset file, or DatasetInvalid naming the line of the first byte that is not UTF-8."""
+    """The text of a dataset file, or DatasetInvalid naming the line of the first byte that is not UTF-8.
+
+    A leading UTF-8 byte order mark (what some Windows editors write) is accepted and dropped: it is not part of
+    the TOML, and without this the file got only "Invalid statement (line 1, column 1)".
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

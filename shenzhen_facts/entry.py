@@ -5,7 +5,6 @@ start szfacts with its stdout closed. Both must end quietly with the documented 
 which means catching them around the import of the CLI itself.
 """
 
-import os
 import sys
 
 INTERRUPTED = 130  # these two equal errors.ExitCode's, which cannot be imported before the guard is up
@@ -19,7 +18,9 @@ def main() -> None:
         from shenzhen_facts.cli import main as run
     except KeyboardInterrupt:
         sys.exit(INTERRUPTED)
-    if os.environ.get("SZFACTS_DEBUG"):
+    from shenzhen_facts.errors import debugging  # loaded by the CLI already: free
+
+    if debugging():
         run()
         return
     try:

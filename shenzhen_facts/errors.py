@@ -16,6 +16,7 @@ class ExitCode:
     DATA_MISSING: Final = 66  # sysexits EX_NOINPUT
     INTERNAL: Final = 70  # sysexits EX_SOFTWARE: a bug in szfacts
     CANNOT_WRITE: Final = 73  # sysexits EX_CANTCREAT: --export could not write its file
+    OUTPUT_FAILED: Final = 74  # sysexits EX_IOERR: stdout could not take the answer (disk full, I/O error)
     INTERRUPTED: Final = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
     BROKEN_PIPE: Final = 141  # 128 + SIGPIPE, what a shell reports when the reader went away
 
@@ -63,15 +64,22 @@ class DatasetInvalid(SzfactsError):
 
     exit_code = ExitCode.DATA_INVALID
 
-    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, source: str, problems: Sequence[Problem], total: int | None = None) -> None:
         self.source = source
         self.problems = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"invalid dataset {source}: {count} {noun}")
+        self.total = max(total or 0, len(self.problems))  # problems found; only the first ones may be kept
+        noun = "problem" if self.total == 1 else "problems"
+        super().__init__(f"invalid dataset {source}: {self.total:,} {noun}")
 
     def details(self, lang: str = "en") -> Sequence[str]:
-        return [str(problem) for problem in self.problems]
+        lines = [str(problem) for problem in self.problems[:MAX_LISTED]]
+        more = self.total - len(lines)
+        if more:
+            lines.append(f"… and {more:,} more problem{'s' if more != 1 else ''}")
+        return lines
+
+
+MAX_LISTED = 100  # problem lines shown under the error; the rest are counted, so a broken file never floods
 
 
 class Candidate(NamedTuple):
@@ -109,7 +117,7 @@ class NoMatch(SzfactsError, LookupError):
     """
 
     exit_code = ExitCode.NO_MATCH
-    LONG = 180  # characters of candidates on the line before the rest are shown by id only
+    LONG = 240  # characters of the line beyond which further candidates are shown by id only
 
     def __init__(self, query: str, candidates: Sequence[Candidate]) -> None:
         self.query = query
@@ -118,19 +126,21 @@ class NoMatch(SzfactsError, LookupError):
         message = f"no record matches {shorten(query)!r}"
         self.zh = f"没有与 {shorten(query)!r} 匹配的记录"
         if self.candidates:
-            message += "; nearest: " + self._listed("en", ", ")
-            self.zh += "；最接近的：" + self._listed("zh", "、")
+            message += "; nearest: "
+            message += self._listed("en", ", ", self.LONG - len(message))
+            self.zh += "；最接近的："
+            self.zh += self._listed("zh", "、", self.LONG - len(self.zh))
         else:
             message += "; try `szfacts list` or `szfacts search TEXT`"
             self.zh += "；可试 `szfacts list` 或 `szfacts search 文字`"
         super().__init__(message)
 
-    def _listed(self, lang: str, separator: str) -> str:
+    def _listed(self, lang: str, separator: str, room: int) -> str:
         parts: list[str] = []
         used = 0
         for candidate in self.candidates:
             text = candidate.describe(lang)
-            if parts and used + len(text) > self.LONG:
+            if parts and used + len(text) > room:
                 text = candidate.id
             parts.append(text)
             used += len(text) + len(separator)
@@ -141,6 +151,33 @@ class ExportFailed(SzfactsError):
     """--export could not write its file (no such directory, no permission, disk full)."""
 
     exit_code = ExitCode.CANNOT_WRITE
+
+
+class NoHome(SzfactsError):
+    """A user with no HOME and no passwd entry asked for something that lives in a home directory."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no home directory to install completion into (HOME is unset and this user has no passwd entry); "
+            "set HOME, or use --show-completion"
+        )
+
+
+class OutputFailed(SzfactsError):
+    """Writing the answer to stdout failed (ENOSPC, EIO, EFBIG, …): the output is incomplete, so never exit 0."""
+
+    exit_code = ExitCode.OUTPUT_FAILED
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write the output: {reason}")
+        self.zh = f"无法写出结果:{reason}"
+
+
+class ReaderGone(Exception):
+    """stdout's reader went away (EPIPE). Deliberately not an OSError: typer's own main turns any EPIPE OSError
+    into exit 1 before our boundary sees it, so the stream raises this instead, and the boundary exits 141."""
 
 
 class NoFigure(SzfactsError):
@@ -171,6 +208,14 @@ class NothingFound(SzfactsError):
     def __init__(self, text: str) -> None:
         super().__init__(f"nothing found for {shorten(text)!r}; try `szfacts list`")
         self.zh = f"未找到与 {shorten(text)!r} 相关的记录;可试 `szfacts list`"
+
+
+def debugging() -> bool:
+    """SZFACTS_DEBUG (tracebacks instead of one line) is on for 1, true or yes, in any case, and only for those:
+    `SZFACTS_DEBUG=0` means off, as people expect."""
+    import os
+
+    return os.environ.get("SZFACTS_DEBUG", "").strip().lower() in ("1", "true", "yes")
 
 
 def shorten(text: str, limit: int = 40) -> str:

@@ -5,7 +5,8 @@ One definition, read by views.py to lay out rows and by cli.py to state the orde
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "share": ("id", "value", "unit", "qualifier", "stated", "scope", "period", "name"),
-    # With --lang zh the other-language name is the English one: `name_zh` becomes `name_en`.
+    # Fields never change with the language: `name` is in the chosen language, `name_zh` is always Chinese and
+    # `name_en` (last, so the fields before it kept their places when it was added) always English.
     "show": (
         "id",
         "kind",
@@ -25,21 +26,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "date",
         "related",
         "outcome",
+        "name_en",
     ),
     "list": ("id", "kind", "value", "unit", "qualifier", "stated", "period", "name"),
     "compare": ("id", "value", "unit", "qualifier", "stated", "scope", "ratio", "name"),
     "timeline": ("date", "kind", "status", "id", "value", "stated", "name", "figures"),
-    "search": ("id", "kind", "value", "stated", "name"),
+    "search": ("id", "kind", "value", "stated", "matched", "name"),
     "validate": ("kind", "count"),
     "overview": ("section", "id", "value", "stated", "period", "status", "name"),
 }
 
 _NOTES = {
-    "show": "with --lang zh, name_zh is name_en",
+    "show": "name is in the chosen language; name_zh is always Chinese and name_en always English",
     "compare": "ratio is empty where no ratio is given",
     "timeline": "date is YYYY-MM-DD, or YYYY for a target with only a year; status is held, scheduled, open, "
     "deadline-passed, met or missed",
-    "search": "exit status 1 when nothing is found",
+    "search": "matched says where the text was found: name, alias, broader (a wider term for the record), "
+    "name words, alias words or text (the quoted clause, notes, scope, figure or period); exit status 1 when "
+    "nothing is found",
     "validate": "problems go to stderr, one per line, with exit status 65",
     "overview": "section is share, growth or timeline; period is the date of a timeline entry; status is set on "
     "timeline entries only",

@@ -77,7 +77,7 @@ def parse_stated(stated: str) -> Figure:
 def _read_number(text: str, stated: str) -> tuple[Fraction, bool]:
     if text in _CHINESE_DIGITS:
         return Fraction(_CHINESE_DIGITS[text]), False
-    match = _NUMBER.match(text)
+    match = _NUMBER.fullmatch(text)  # fullmatch: `$` alone would accept "70\n"
     if not match:
         raise StatedFormError(f"{stated!r} is not a figure this tool can read")
     numerator = Fraction(match["num"])
@@ -104,7 +104,7 @@ def value_from_data(raw: object) -> Fraction:
             raise ValueError("a finite number is required")
         return Fraction(repr(raw))
     if isinstance(raw, str):
-        match = _NUMBER.match(raw.strip())
+        match = _NUMBER.fullmatch(raw.strip())
         if match and match["den"] is not None and "." not in match["num"] and int(match["den"]) != 0:
             return Fraction(int(match["num"]), int(match["den"])) * 100
         raise ValueError(f'{raw!r} is neither a number nor a fraction such as "1/7"')

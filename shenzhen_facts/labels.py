@@ -1,4 +1,9 @@
-"""Every word szfacts shows a person, in English and Chinese. Machine keys (JSON, CSV headers) are not here."""
+"""Every word szfacts shows a person, in English and Chinese. Machine keys (JSON, CSV headers) are not here.
+
+Chinese texts follow the common Chinese copywriting conventions: full-width punctuation (，：（）) in Chinese
+sentences, and a space between Chinese and Latin letters or digits (`2023 年`), none before % or after a
+full-width mark. tests/test_cli.py checks every Chinese text here against them.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +40,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section": ("Section", "部分"),
     # kinds
     "kind.share": ("share", "占比"),
+    "matched": ("Matched", "匹配处"),
+    "matched.name": ("name", "名称"),
+    "matched.alias": ("alias", "别名"),
+    "matched.broader": ("wider term", "更宽的说法"),
+    "matched.name words": ("words of the name", "名称中的词"),
+    "matched.alias words": ("words of names", "名称与别名中的词"),
+    "matched.text": ("clause or note", "原文或注释"),
     "kind.growth": ("growth", "增长"),
     "kind.count": ("count", "数量"),
     "kind.money": ("money", "金额"),
@@ -54,38 +66,49 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status.held": ("held", "已举行"),
     "status.scheduled": ("scheduled", "待举行"),
     # titles
-    "title.share": ("Shenzhen's share of output, 2023", "2023年深圳产品产量占比"),
+    "title.share": ("Shenzhen's share of output, 2023", "2023 年深圳产品产量占比"),
     "title.show": ("Record", "记录"),
     "title.list": ("All records", "全部记录"),
+    "title.list_kind": ("Records of kind {kind}", "{kind}类记录"),
     "title.compare": ("Comparison", "对比"),
     "title.timeline": ("Events and targets", "事件与目标"),
     "title.search": ("Search results", "搜索结果"),
     "title.validate": ("Dataset", "数据集"),
-    "title.overview": ("Shenzhen new industrialization, 2023 results and targets", "深圳新型工业化:2023年成绩与目标"),
+    "title.overview": ("Shenzhen new industrialization, 2023 results and targets", "深圳新型工业化：2023 年成绩与目标"),
     "title.growth": ("Growth", "增长"),
     # sentences
     "not_stated": ("not stated", "未说明"),
     "no_value": ("no figure stated", "未给出数字"),
-    "source_line": ("Source: {publication}, {published}", "来源:{publication},{published}"),
+    "source_line": ("Source: {publication}, {published}", "来源：{publication}，{published}"),
     "deadline_passed": (
         "The {year} deadline has passed (as of {as_of}) and the dataset records no outcome: "
         "these targets are history, not plans.",
-        "{year}年的期限已过(截至{as_of}),数据集中没有记录结果:这些目标是历史,不是计划。",
+        "{year} 年的期限已过（截至 {as_of}），数据集中没有记录结果：这些目标是历史，不是计划。",
     ),
-    "ratio_times": ("{ratio}× {name}", "{name}的{ratio}倍"),
-    "ratio_inverse": ("{name}: {ratio}× this", "{name}是其{ratio}倍"),
-    "publication_line": ("{publication}, {published}", "{publication},{published}"),
+    "deadline_passed_short": (
+        "The {year} deadline has passed (as of {as_of}).",
+        "{year} 年的期限已过（截至 {as_of}）。",
+    ),
+    "scope_odd_short": ("* {name}: a share of {scope}.", "* {name}：占{scope}的份额。"),
+    "heading": ("{text}:", "{text}："),
+    "summary.event": ("{year}: {count} event, {status}", "{year} 年：{count} 项事件，{status}"),
+    "summary.events": ("{year}: {count} events, {status}", "{year} 年：{count} 项事件，{status}"),
+    "summary.target": ("{year}: {count} target, {status}", "{year} 年：{count} 项目标，{status}"),
+    "summary.targets": ("{year}: {count} targets, {status}", "{year} 年：{count} 项目标，{status}"),
+    "ratio_times": ("{ratio}× {name}", "{name}的 {ratio} 倍"),
+    "ratio_inverse": ("{name}: {ratio}× this", "{name}是其 {ratio} 倍"),
+    "publication_line": ("{publication}, {published}", "{publication}，{published}"),
     "no_ratio_unit": (
         "no ratio for {name}: it is in {unit}, {first} in {first_unit}",
-        "{name}无比值:其单位({unit})与{first}({first_unit})不同",
+        "{name}无比值：其单位（{unit}）与{first}（{first_unit}）不同",
     ),
     "no_ratio_scope": (
         "no ratio for {name}: it is a share of {scope}, {first} of {first_scope}",
-        "{name}无比值:其范围为{scope},{first}为{first_scope}",
+        "{name}无比值：其范围为{scope}，{first}为{first_scope}",
     ),
-    "no_ratio_value": ("no ratio for {name}: it has no figure", "{name}无比值:无数字"),
-    "scope_differs": ("Shares of {common}, except {others}.", "均为占{common}的份额,{others}除外。"),
-    "valid": ("{origin}: valid, {count} records", "{origin}:有效,共{count}条记录"),
+    "no_ratio_value": ("no ratio for {name}: it has no figure", "{name}无比值：无数字"),
+    "scope_differs": ("Shares of {common}, except {others}.", "均为占{common}的份额，{others}除外。"),
+    "valid": ("{origin}: valid, {count} records", "{origin}：有效，共 {count} 条记录"),
 }
 
 _UNITS: dict[str, tuple[str, str]] = {

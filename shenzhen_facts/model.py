@@ -68,6 +68,9 @@ class Record(NamedTuple):
     # Wider wordings that must never answer with this narrower figure ("batteries" for electrochemical energy
     # storage): a query naming one is refused and lists this record among the nearest.
     broader: tuple[str, ...] = ()
+    # Display names for tables too narrow for the full name; the full name is always one `show` away.
+    short_name: str | None = None
+    short_name_zh: str | None = None
 
     @property
     def value(self) -> Fraction | None:

@@ -1,15 +1,17 @@
 """Where a command's View goes: the format chosen from the options every data command takes, and the one
 place that hands the View to a writer (text formats) or to the renderer (tables, --export)."""
 
+import contextlib
+import io
 import os
 import sys
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
 from shenzhen_facts import boundary
 from shenzhen_facts.boundary import say
-from shenzhen_facts.errors import ExportFailed, shorten
+from shenzhen_facts.errors import ExportFailed, OutputFailed, ReaderGone, shorten
 from shenzhen_facts.labels import Lang
 
 if TYPE_CHECKING:
@@ -28,13 +30,20 @@ class Output:
     """Where and how a command's View goes, from the options every data command takes."""
 
     def __init__(
-        self, fmt: OutputFormat, as_json: bool, lang: Language, no_color: bool, export: str | None = None
+        self,
+        fmt: OutputFormat,
+        as_json: bool,
+        lang: Language,
+        no_color: bool,
+        export: str | None = None,
+        quiet: bool = False,
     ) -> None:
         if export is not None and not export.lower().endswith(EXPORT_SUFFIXES):
             raise typer.BadParameter(
                 f"{shorten(export)!r} should end in .svg or .html (that chooses the format)", param_hint="'--export'"
             )
         self.export = export
+        self.quiet = quiet  # notes only: errors are the boundary's, and always shown
         chosen = "json" if as_json else fmt.lower()
         if chosen == "auto":
             chosen = "table" if _isatty() else "plain"
@@ -62,29 +71,94 @@ class Output:
             else:
                 text = writers.plain(view)
             sys.stdout.write(text)
-            if view.caption and self.format != "markdown":
+            if view.caption and self.format != "markdown" and not self.quiet:
                 for line in view.caption.splitlines():
                     say(line)
-        for warning in view.warnings:
-            say(f"note: {warning}")
+        if not self.quiet:
+            for warning in view.warnings:
+                say(f"note: {warning}")
 
-    def stream(self, chunks: "Iterable[str]") -> None:
-        """Plain text made a piece at a time (the list of a large dataset), each piece written as it is made."""
+    def stream(self, chunks: "Iterable[str]") -> bool:
+        """Plain text made a piece at a time (the list of a large dataset), each piece written as it is made.
+
+        True when anything was written."""
+        wrote = False
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            if chunk:
+                sys.stdout.write(chunk)
+                wrote = True
+        return wrote
 
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render
 
-        width = None
+        target = self.export or ""
+        _check_export_target(target)  # before any work: a FIFO named f.svg must not make us wait for a reader
+        width = height = None
         if _isatty():
             import shutil
 
-            width = shutil.get_terminal_size().columns  # the picture is what this terminal shows
+            width, height = shutil.get_terminal_size()  # the picture is what this terminal shows
+        else:  # in a pipe, COLUMNS and LINES say what size of terminal to draw (as for tables)
+            width, height = _env_int("COLUMNS"), _env_int("LINES")
         try:
-            render.export(view, self.export or "", width)
+            write_atomically(target, render.export(view, target, width, height).encode("utf-8"))
         except OSError as error:
-            raise ExportFailed(f"cannot write {self.export}: {error.strerror or error}") from None
+            raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+
+
+def _check_export_target(target: str) -> None:
+    """Refuse to replace anything but a regular file: a FIFO, a device, a directory or a socket."""
+    import stat
+
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, device or socket)"
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: it is {what}")
+    if not os.access(target, os.W_OK):  # a rename would replace it anyway; a plain write would have been refused
+        raise ExportFailed(f"cannot write {shorten(target, 200)}: Permission denied")
+
+
+def write_atomically(target: str, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it over `target`.
+
+    A full disk, an interrupt or a crash part-way leaves the old file as it was (and no temporary file): the
+    file is either the old one or the complete new one. A symlink is followed, so the file it names is replaced.
+    Raises OSError.
+    """
+    import tempfile
+
+    path = os.path.realpath(target)
+    folder = os.path.dirname(path)
+    fd, temporary = tempfile.mkstemp(prefix=".szfacts-export-", suffix=".tmp", dir=folder)  # fits any name limit
+    try:
+        try:
+            os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should look as a plain write makes it
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)  # the data is on disk before the name points at it
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:  # OSError, and Ctrl-C too: never leave the temporary file behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777  # replacing a file keeps its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _isatty() -> bool:
@@ -94,9 +168,81 @@ def _isatty() -> bool:
         return False
 
 
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def _can_encode(text: str) -> bool:
     try:
         text.encode(sys.stdout.encoding or "ascii")
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+# ---------------------------------------------------------------------------------------------- the stream
+# Every byte of an answer goes through _CheckedStdout, whoever writes it (our writers, rich, click's help):
+# - a short write is finished, not dropped: with PYTHONUNBUFFERED, TextIOWrapper hands bytes straight to an
+#   unbuffered FileIO and ignores how many it wrote, so a full disk left a truncated file and exit 0;
+# - a failed write (ENOSPC, EIO, EFBIG, …) raises OutputFailed (exit 74) instead of an OSError that would end
+#   as exit 70, or as "Exception ignored" and exit 120 when it surfaced only in the interpreter's last flush;
+# - a reader that went away raises ReaderGone, which typer's main does not catch (it turns EPIPE into exit 1).
+
+
+class _CheckedStdout(io.RawIOBase):
+    """The raw layer under sys.stdout: writes all of the bytes to the file descriptor, or raises."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            try:
+                written = os.write(self._fd, view[done:])
+            except BrokenPipeError:
+                raise ReaderGone() from None
+            except BlockingIOError:  # a non-blocking pipe that is full: wait until it takes more
+                import select
+
+                select.select([], [self._fd], [])
+                continue
+            except OSError as error:
+                raise OutputFailed(error.strerror or str(error)) from None
+            if written == 0:  # cannot happen for a non-empty write on POSIX; never loop on it
+                raise OutputFailed("the output took no bytes")
+            done += written
+        return done
+
+
+def guard_stdout() -> None:
+    """Put _CheckedStdout under sys.stdout, keeping its encoding, error handling and buffering (unbuffered stays
+    unbuffered). Leaves a stdout that is not a file descriptor (a test's capture) as it is."""
+    old = sys.stdout
+    try:
+        fd = old.fileno()
+        unbuffered = isinstance(old.buffer, io.RawIOBase)  # what PYTHONUNBUFFERED or -u gives
+        encoding, errors, line_buffering = old.encoding, old.errors, old.line_buffering
+    except (AttributeError, ValueError, OSError):
+        return
+    raw = _CheckedStdout(fd)
+    layer: io.RawIOBase | io.BufferedWriter = raw if unbuffered else io.BufferedWriter(raw)
+    sys.stdout = io.TextIOWrapper(
+        layer,
+        encoding=encoding,
+        errors=errors,
+        line_buffering=bool(line_buffering),
+        write_through=unbuffered,
+    )

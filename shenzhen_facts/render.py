@@ -6,17 +6,35 @@ dataset are printed as the characters they are.
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import TextIO
+from collections.abc import Iterable
+from typing import NamedTuple, TextIO
 
 from rich import box
-from rich.console import Console, Group
-from rich.segment import Segment, Segments
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from shenzhen_facts import writers
 from shenzhen_facts.views import View
-from shenzhen_facts.writers import human, safe
+
+MAX_CELL = 2_000  # characters one cell shows: more fills screens, and rich's layout of a 5 MB cell took 27 s
+
+
+def safe(text: str) -> str:
+    """writers.safe, cut to MAX_CELL: a table is for reading; the machine formats keep the whole text."""
+    return _capped(writers.safe(text))
+
+
+def human(row: dict[str, object], key: str, human_text: bool) -> str:
+    return _capped(writers.human(row, key, human_text))
+
+
+def _capped(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
 
 BAR_WIDTH = 16
 _STATUS_STYLE = {
@@ -30,6 +48,7 @@ _STATUS_STYLE = {
 
 
 MIN_WIDTH = 20  # below this no table is legible; a terminal narrower still wraps lines instead of losing them
+MAX_WIDTH = 1_000  # COLUMNS=1000000000 made rich lay out (and pad) lines a billion cells wide: a hang
 
 
 def make_console(color: bool, file: TextIO | None = None, record: bool = False, width: int | None = None) -> Console:
@@ -39,6 +58,8 @@ def make_console(color: bool, file: TextIO | None = None, record: bool = False, 
     """
     if width is None:
         width = _width_from_environment()
+    if width is not None:
+        width = min(width, MAX_WIDTH)
     return Console(
         file=file or sys.stdout,
         color_system="truecolor" if record else "auto" if color else None,
@@ -60,54 +81,209 @@ def _width_from_environment() -> int | None:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
         return None  # unset or not a number: rich asks the terminal, or uses 80 in a pipe
-    return max(columns, MIN_WIDTH)
+    return min(max(columns, MIN_WIDTH), MAX_WIDTH)
 
 
-TABLE_FROM_WIDTH = 60  # below this the columns get too thin to read, and rich would crop the widest ones
-BARS_FROM_WIDTH = 70  # narrower terminals need the room for the figures more than for the bars
+TABLE_FROM_WIDTH = 60  # below this the columns get too thin to read: "field: value" lines instead
+READABLE = 10  # the narrowest a wrapped column gets, in cells
+BAR_MIN = 6  # a bar narrower than this shows nothing a reader can compare; the room goes to names instead
 
 
-def table(view: View, console: Console) -> Table:
-    """A rich Table for a View: rows as a grid, a single record as field/value pairs."""
+class _Variant(NamedTuple):
+    """One way to lay a table out; table() tries them from the richest to the plainest."""
+
+    short_names: bool  # the dataset's short names where it gives them
+    bars: bool  # the decorative bar column
+    wrap_names: bool  # names may wrap onto more lines (at spaces and hyphens, never inside a word)
+    dropped: int = 0  # how many of the view's optional columns are left out
+
+
+# Shorter names before the bars go, the bars before names wrap, and only then optional columns are left out
+# (their content is one `szfacts show` away): a bar decorates, a name informs, an id is never cut.
+VARIANTS = (
+    _Variant(False, True, False),
+    _Variant(True, True, False),
+    _Variant(False, False, False),
+    _Variant(True, False, False),
+    _Variant(True, False, True),
+)
+
+
+def table(view: View, console: Console) -> Table | None:
+    """A rich Table for a View (a single record as field/value pairs), or None where no table fits the width
+    without cutting an id or breaking a word: then stacked() gives "field: value" lines instead."""
+    if view.layout == "record":
+        return _record_table(view, console)
+    last = VARIANTS[-1]
+    # First a layout where every row is one line (headers may wrap), then one where cells wrap between words.
+    for whole_cells in (True, False):
+        tries = [*VARIANTS, *(last._replace(dropped=n) for n in range(1, len(view.optional_keys) + 1))]
+        for variant in tries if not whole_cells else [v for v in VARIANTS if not v.wrap_names]:
+            widths = _column_widths(view, console, variant, whole_cells)
+            if widths is not None:
+                return _rows_table(view, console, variant, widths)
+    return None
+
+
+def _frame(view: View, console: Console, show_header: bool) -> Table:
     ascii_only = not console.encoding.lower().startswith("utf")
-    draw_bars = view.bar is not None and console.width >= BARS_FROM_WIDTH
-    grid = Table(
+    return Table(
         title=Text(safe(view.title), style="bold"),
-        caption=Text(safe(view.caption)) if view.caption else None,
-        caption_justify="left",
         box=box.ASCII if ascii_only else box.ROUNDED,
         header_style="bold",
-        show_header=view.layout == "rows",
+        show_header=show_header,
         expand=False,
     )
-    if view.layout == "record":
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        row = view.rows[0]
-        for column in view.columns:
-            text = human(row, column.key, column.human)
-            if text:
-                grid.add_row(Text(column.header), Text(text))
-        return grid
-    keys = view.table_keys or tuple(column.key for column in view.columns)
+
+
+def _record_table(view: View, console: Console) -> Table:
+    grid = _frame(view, console, show_header=False)
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    row = view.rows[0]
+    for column in view.shown_columns():
+        text = human(row, column.key, column.human)
+        if text:
+            grid.add_row(Text(column.header), Text(text))
+    return grid
+
+
+def _cells(view: View, variant: _Variant) -> list[tuple[str, str, list[str]]]:
+    """(key, header, cell texts) for each column of the table, the bar column included where it is drawn."""
+    out: list[tuple[str, str, list[str]]] = []
+    dropped = view.optional_keys[: variant.dropped]
+    for column in view.shown_columns():
+        if column.key in dropped:
+            continue
+        source = "name_short" if column.key == "name" and variant.short_names else column.key
+        texts = [
+            # A cell given as lines (`<key>_lines`) keeps its line breaks, each line made safe on its own.
+            "\n".join(map(safe, row[f"{column.key}_lines"]))  # type: ignore[call-overload]
+            if f"{column.key}_lines" in row
+            else human(row, source if source in row else column.key, column.human)
+            for row in view.rows
+        ]
+        out.append((column.key, column.header, texts))
+        if column.key == view.bar and variant.bars:
+            out.append(("", "", [""] * len(view.rows)))
+    return out
+
+
+_BREAK_AFTER = " -–—/"
+_CLOSING = "，。；：、）》」』！？"  # a line may break after a space, a hyphen, a dash or a slash
+
+
+def _pieces(text: str, words_only: bool = False) -> list[str]:
+    """`text` cut where a line may break: after a space, hyphen, dash or slash, and around each Chinese
+    character (Chinese text breaks between any two characters); only after spaces where `words_only`."""
+    out: list[str] = []
+    current = ""
+    if words_only:
+        return [piece + " " for piece in text.split(" ")[:-1]] + [text.split(" ")[-1]]
+    for position, char in enumerate(text):
+        if char in _CLOSING and out and not current:
+            out[-1] += char  # a line never starts with a comma or a closing bracket (Chinese typesetting)
+            continue
+        if cell_len(char) == 2:
+            if current:
+                out.append(current)
+            out.append(char)
+            current = ""
+            continue
+        current += char
+        # After a hyphen or slash only between letters ("high-/end"): never inside a date or a number.
+        between_letters = 0 < position < len(text) - 1 and text[position - 1].isalpha() and text[position + 1].isalpha()
+        if char in _BREAK_AFTER and (char == " " or between_letters):
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def _longest_word(text: str, words_only: bool = False) -> int:
+    """The width of the widest piece of `text` that must stay on one line."""
+    return max(
+        (cell_len(piece.rstrip(" ")) for line in text.split("\n") for piece in _pieces(line, words_only)), default=0
+    )
+
+
+# Columns whose cells are never wrapped (an id or a date cut in two names nothing, and "超过7.5万" broken after
+# "7.5" misstates the figure), and columns of figures, wrapped only at spaces (">75,000 base" / "stations").
+_WHOLE = ("id", "date", "stated")
+_FIGURES = ("value", "ratio")
+
+
+def wrap(text: str, width: int, words_only: bool = False) -> str:
+    """`text` in lines of at most `width` cells, broken only where _pieces() allows: never inside a word.
+    Line breaks already in `text` stay, as the breaks between the items of a list."""
+    if "\n" in text:  # a list, one item a line: an item's own continuation lines are indented under it
+        return "\n".join(wrap(item, max(width - 2, 1), words_only).replace("\n", "\n  ") for item in text.split("\n"))
+    lines: list[str] = []
+    line = ""
+    for piece in _pieces(text, words_only):
+        if line and cell_len((line + piece).rstrip(" ")) > width:
+            lines.append(line.rstrip(" "))
+            line = piece.lstrip(" ")
+        else:
+            line += piece
+    lines.append(line.rstrip(" "))
+    return "\n".join(lines)
+
+
+def _column_widths(view: View, console: Console, variant: _Variant, whole_cells: bool = False) -> list[int] | None:
+    """Content widths that fit the console with every id whole and no word broken, or None where none do.
+
+    rich would otherwise narrow columns below their longest word and fold it (`industrial_value_add` / `ed`).
+    """
+    columns = _cells(view, variant)
+    natural: list[int] = []
+    minimum: list[int] = []
+    for key, header, texts in columns:
+        widest = max([cell_len(text) for text in [header, *texts]], default=0)
+        if key == "":  # the bar: as long as there is room for, down to BAR_MIN
+            natural.append(BAR_WIDTH)
+            minimum.append(BAR_MIN)
+        elif whole_cells or key in _WHOLE or (key == "name" and not variant.wrap_names):
+            natural.append(widest)
+            minimum.append(max([_longest_word(header), *map(cell_len, texts)]))
+        else:
+            natural.append(widest)
+            # Never thinner than READABLE (or the column's widest cell): Chinese could break after every
+            # character, and a column of one character a line is no longer read as text.
+            words = max([_longest_word(text, key in _FIGURES) for text in [header, *texts]], default=1)
+            minimum.append(max(words, min(widest, view.min_widths.get(key, READABLE))))
+    chrome = 3 * len(columns) + 1  # a border before each column and after the last, a space either side
+    available = console.width - chrome
+    if sum(minimum) > available:
+        return None
+    widths = list(natural)
+    for index, (key, _, _) in enumerate(columns):
+        if key == "":  # the bar gives up its room first: it decorates, the text informs
+            widths[index] = max(minimum[index], natural[index] - max(0, sum(widths) - available))
+    while sum(widths) > available:  # narrow the widest column that can still give a cell
+        index = max((i for i in range(len(widths)) if widths[i] > minimum[i]), key=lambda i: widths[i])
+        widths[index] -= 1
+    return widths
+
+
+def _rows_table(view: View, console: Console, variant: _Variant, widths: list[int]) -> Table:
+    ascii_only = not console.encoding.lower().startswith("utf")
+    grid = _frame(view, console, show_header=True)
     columns = {column.key: column for column in view.columns}
-    for key in keys:
-        column = columns[key]
-        grid.add_column(
-            Text(column.header),
-            justify="right" if column.numeric else "left",
-            overflow="fold",
-            min_width=min(len(column.header), 12),
-        )
-        if key == view.bar and draw_bars:
-            grid.add_column("", no_wrap=True)
-    for row in view.rows:
-        cells: list[Text] = []
-        for key in keys:
-            cells.append(Text(human(row, key, columns[key].human), style=_style(key, row)))
-            if key == view.bar and draw_bars:
-                cells.append(bar(row.get(key), ascii_only))
-        grid.add_row(*cells)
+    cells = _cells(view, variant)
+    for (key, header, _), width in zip(cells, widths, strict=True):
+        numeric = key in columns and columns[key].numeric
+        # Wrapped here, not by rich: rich breaks a line only at spaces, and folds a word it cannot fit.
+        grid.add_column(Text(wrap(header, width)), justify="right" if numeric else "left", no_wrap=True, width=width)
+    for index, row in enumerate(view.rows):
+        line: list[Text] = []
+        for (key, _, texts), width in zip(cells, widths, strict=True):
+            if key == "":
+                line.append(bar(row.get(view.bar or ""), ascii_only, width=width))
+            else:
+                line.append(Text(wrap(texts[index], width, key in _FIGURES), style=_style(key, row)))
+        grid.add_row(*line)
     return grid
 
 
@@ -138,10 +314,7 @@ def bar(value: object, ascii_only: bool, width: int = BAR_WIDTH) -> Text:
 
 def stacked(view: View) -> Text:
     """The same rows as "field: value" lines, for a terminal too narrow for any table: wrapped, never cut."""
-    keys = view.table_keys or tuple(column.key for column in view.columns)
-    columns = [column for key in keys for column in view.columns if column.key == key]
-    if view.layout == "record":
-        columns = view.columns
+    columns = view.shown_columns()
     out = Text(safe(view.title), style="bold")
     for row in view.rows:
         out.append("\n")
@@ -149,88 +322,196 @@ def stacked(view: View) -> Text:
             value = human(row, column.key, column.human)
             if value:
                 out.append("\n")
-                out.append(f"{column.header}: ", style="bold")
+                # A Chinese label takes a full-width colon, with no space after it (编号：drones).
+                chinese = any(cell_len(char) == 2 for char in column.header)
+                out.append(column.header + ("：" if chinese else ": "), style="bold")
                 out.append(value)
     if view.caption:
         out.append("\n\n" + safe(view.caption))
     return out
 
 
-def dashboard(view: View, console: Console) -> Group:
-    """`szfacts overview`: shares as bars beside the growth figures, the timeline below, notes and source last.
+# The overview's three sizes, chosen by the terminal's size alone, so English and Chinese change layout at the
+# same sizes: roomy from 100 x 30, compact from 80 x 24 (the default terminal, and the one the demo is designed
+# for), and below that one paragraph per section, its items wrapped between items, never inside a name.
+ROOMY = (100, 30)
+COMPACT = (80, 24)
 
-    Sized for a 100 x 30 terminal: long names are cut with an ellipsis here (never in other views), since a
-    dashboard that scrolls is not a dashboard.
+
+def dashboard(view: View, console: Console) -> RenderableType:
+    """`szfacts overview`: the shares with bars beside the growth figures, the timeline, notes and source.
+
+    It never scrolls: at 80 x 24 it is 23 lines, so the prompt stays on screen. Every name is whole; where the
+    full name does not fit, the dataset's short name stands in (the full one is a `szfacts show` away).
     """
+    width, height = console.width, console.height
+    if width >= COMPACT[0] and height >= COMPACT[1]:
+        roomy = width >= ROOMY[0] and height >= ROOMY[1]
+        top = _side_by_side(view, console, roomy)
+        if top is not None:
+            return _panels(view, console, top, roomy)
+    return _paragraphs(view, console)
+
+
+def _widest(texts: Iterable[str]) -> int:
+    return max(map(cell_len, texts), default=0)
+
+
+def _heading(text: str) -> Text:
+    return Text(safe(text), style="bold")
+
+
+def _side_by_side(view: View, console: Console, roomy: bool) -> Table | None:
+    """The shares and the growth figures side by side, with the longest bars that fit, or None."""
     ascii_only = not console.encoding.lower().startswith("utf")
-    frame = box.ASCII if ascii_only else box.ROUNDED
-    shares, growth, timeline = view.parts["share"], view.parts["growth"], view.parts["timeline"]
+    shares, growth = view.parts["share"], view.parts["growth"]
+    for short in (False, True):
+        key = "name_short" if short else "name"
+        share_names = [safe(str(row[key])) for row in shares.rows]
+        marks = [human(row, "stated", False) + ("*" if row.get("scope_odd") else "") for row in shares.rows]
+        growth_names = [safe(str(row[key])) for row in growth.rows]
+        periods = [safe(str(row["period"])) for row in growth.rows]
+        values = [human(row, "value", True) for row in growth.rows]
+        # Two cells between columns inside a half, three between the halves.
+        right = max(_widest(growth_names) + 2 + _widest(values), _widest(periods), cell_len(growth.title))
+        names_and_marks = _widest(share_names) + 2 + _widest(marks)
+        room = console.width - right - 3 - names_and_marks - 2
+        bar_width = min(BAR_WIDTH if roomy else 12, room)
+        if bar_width < BAR_MIN and not short:
+            continue  # shorter names first, so the bars can stay
+        if max(names_and_marks, cell_len(shares.title)) + right + 3 > console.width:
+            return None
+        bars = Table.grid(padding=(0, 1))
+        bars.add_column(no_wrap=True)
+        if bar_width >= BAR_MIN:
+            bars.add_column(no_wrap=True)
+        bars.add_column(no_wrap=True, justify="right")
+        for row, name, mark in zip(shares.rows, share_names, marks, strict=True):
+            drawn = [bar(row.get("value"), ascii_only, width=bar_width)] if bar_width >= BAR_MIN else []
+            bars.add_row(Text(name), *drawn, Text(mark, style="yellow" if row.get("scope_odd") else ""))
+        # Growth figures under their periods, which differ (January–November, first three quarters, not stated)
+        # and must stay with them: a growth rate means nothing without the period it covers.
+        rises = Table.grid(padding=(0, 1))
+        rises.add_column(no_wrap=True)
+        rises.add_column(no_wrap=True, justify="right")
+        period = None
+        for name, row_period, value in zip(growth_names, periods, values, strict=True):
+            if row_period != period:
+                period = row_period
+                rises.add_row(Text(period, style="dim italic"))
+            rises.add_row(Text(name), Text(value))
+        halves = [Group(_heading(part.title), grid) for part, grid in ((shares, bars), (growth, rises)) if part.rows]
+        top = Table.grid(padding=(0, 3, 0, 0))
+        for _ in halves:
+            top.add_column(no_wrap=True)
+        top.add_row(*halves)
+        return top
+    return None
 
-    bars = Table(title=Text(safe(shares.title), style="bold"), box=frame, show_header=False, expand=True)
-    bars.add_column(no_wrap=True, overflow="ellipsis", ratio=3)
-    bars.add_column(no_wrap=True)
-    bars.add_column(no_wrap=True, justify="right")
-    for row in shares.rows:
-        # A mark on any share whose scope is not the common one (womenswear), explained in the notes.
-        mark = " *" if row.get("scope_odd") else ""
-        bars.add_row(
-            Text(safe(str(row["name"]))),
-            bar(row.get("value"), ascii_only, width=12),
-            Text(human(row, "stated", False) + mark, style="yellow" if mark else ""),
-        )
 
-    # Growth figures grouped under their periods, which differ (January–November, first three quarters, not
-    # stated) and must stay whole: a growth rate means nothing without the period it covers.
-    rises = Table(title=Text(safe(growth.title), style="bold"), box=frame, show_header=False, expand=True)
-    rises.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    rises.add_column(no_wrap=True, justify="right")
-    period = None
-    for row in growth.rows:
-        if row["period"] != period:
-            period = row["period"]
-            rises.add_row(Text(safe(str(period)), style="dim italic"), Text(""))
-        rises.add_row(Text("  " + safe(str(row["name"]))), Text(human(row, "value", True)))
-
-    events = Table(title=Text(safe(timeline.title), style="bold"), box=frame, show_header=False, expand=True)
-    events.add_column(no_wrap=True)
-    events.add_column(no_wrap=True)
-    events.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    events.add_column(no_wrap=True, justify="right")
+def _panels(view: View, console: Console, top: Table, roomy: bool) -> RenderableType:
+    timeline = view.parts["timeline"]
+    events = Table.grid(padding=(0, 1))
+    for _ in range(4):
+        events.add_column(no_wrap=True)
+    # Each entry's full name where it fits beside the widest date, status and figure, else its short name.
+    others = (
+        _widest(str(row["date"]) for row in timeline.rows)
+        + _widest(human(row, "status", True) for row in timeline.rows)
+        + _widest(str(row.get("stated") or "") for row in timeline.rows)
+    )
     for row in timeline.rows:
+        full = cell_len(safe(str(row["name"]))) + others + 6 <= console.width  # two cells between columns
         events.add_row(
             Text(safe(str(row["date"]))),
             Text(human(row, "status", True), style=_style("status", row)),
-            Text(safe(str(row["name"]))),
+            Text(safe(str(row["name" if full else "name_short"]))),
             Text(safe(str(row.get("stated") or ""))),
         )
+    notes = view.notes_long if roomy else view.notes_short
+    parts: list[RenderableType] = [Text(safe(view.title), style="bold", justify="center"), top]
+    parts += [Group(_heading(timeline.title), events), Text("\n".join(safe(note) for note in notes), style="dim")]
+    if roomy:  # room to breathe: a blank line between the sections
+        spaced: list[RenderableType] = []
+        for part in parts:
+            spaced += [part, Text("")]
+        parts = spaced[:-1]
+    return Group(*parts)
 
-    top = Table.grid(expand=True, padding=(0, 1))
-    top.add_column(ratio=1)
-    top.add_column(ratio=1)
-    top.add_row(bars, rises)
-    lines = (view.caption or "").splitlines()
-    notes = Text("\n".join(f"* {safe(line)}" if line == shares.caption else safe(line) for line in lines))
-    return Group(Text(safe(view.title), style="bold", justify="center"), top, events, Text(notes.plain, style="dim"))
+
+def _paragraphs(view: View, console: Console) -> RenderableType:
+    """A narrow or short terminal: each section a paragraph whose lines break between items, never inside one.
+
+    The timeline becomes a count per year and status here (`szfacts timeline` lists the entries): its names are
+    the longest, and in a 60 x 20 terminal there is room for the figures or for them, not both.
+    """
+    shares, growth, timeline = view.parts["share"], view.parts["growth"], view.parts["timeline"]
+    groups: list[tuple[str, list[list[tuple[str, str]]]]] = []
+    share_items = [
+        (human(row, "stated", False) + ("*" if row.get("scope_odd") else ""), str(row["name_short"]))
+        for row in shares.rows
+    ]
+    groups.append((shares.title, [share_items]))
+    by_period: dict[str, list[tuple[str, str]]] = {}
+    for row in growth.rows:
+        by_period.setdefault(str(row["period"]), [("", str(row["period_heading"]))]).append(
+            (human(row, "value", True), str(row["name_short"]))
+        )
+    groups.append((growth.title, list(by_period.values())))
+    groups.append((timeline.title, [[("", line) for line in view.summary]]))
+    out = Text(safe(view.title), style="bold")
+    for title, paragraphs in groups:
+        out.append("\n")
+        out.append_text(_heading(title))
+        for items in paragraphs:
+            out.append("\n")
+            out.append_text(_flow(items, console.width))
+    out.append("\n")
+    out.append("\n".join(safe(note) for note in view.notes_short), style="dim")
+    return out
+
+
+def _flow(items: list[tuple[str, str]], width: int, separator: str = "  ") -> Text:
+    """Items ("70%", "Consumer drones") laid out in lines no wider than `width`, a line broken only between
+    items; an item wider than a line on its own is left for rich to wrap at its spaces."""
+    out = Text()
+    used = 0
+    for figure, name in items:
+        piece = Text()
+        if figure:
+            piece.append(safe(figure), style="bold")
+            piece.append(" ")
+        piece.append(safe(name), style="" if figure else "dim italic")
+        needed = cell_len(piece.plain) + (cell_len(separator) if used else 0)
+        if used and used + needed > width:
+            out.append("\n")
+            used = 0
+        elif used:
+            out.append(separator)
+        out.append_text(piece)
+        used += needed if used else cell_len(piece.plain)
+    return out
 
 
 EXPORT_WIDTH = 100  # a pipe has no width; exports made there are 100 columns, the size the demos are made for
+EXPORT_HEIGHT = 30
 
 
 def render_view(view: View, console: Console) -> None:
     """Print a View on a console: a dashboard, a table, or stacked lines where no table fits the width."""
     # crop=False throughout: anything wider than the terminal wraps there rather than silently vanishing.
-    if view.layout == "overview" and console.width >= TABLE_FROM_WIDTH:
+    if view.layout == "overview":
         console.print(dashboard(view, console), crop=False)
         return
-    if console.width >= TABLE_FROM_WIDTH:
-        # Lay the table out once, check its width (segments carry no colour codes to miscount), and print
-        # those same segments if it fits.
-        segments = list(console.render(table(view, console), console.options))
-        if max((Segment.get_line_length(line) for line in Segment.split_lines(segments)), default=0) <= console.width:
-            console.print(Segments(segments), crop=False)
-            return
-    # Too narrow for this table, even with every column wrapped: one "field: value" line per cell instead.
-    console.print(stacked(view), crop=False)
+    drawn = table(view, console) if console.width >= TABLE_FROM_WIDTH else None
+    if drawn is None:
+        # Too narrow for this table without cutting an id or a word: one "field: value" line per cell instead.
+        console.print(stacked(view), crop=False)
+        return
+    # The caption under the table, as wide as the terminal: rich's own caption is held to the table's width,
+    # which broke a short table's note into a column of fragments.
+    caption = [Text(wrap(safe(view.caption), console.width))] if view.caption else []
+    console.print(Group(drawn, *caption), crop=False)
 
 
 def print_view(view: View, color: bool) -> None:
@@ -238,16 +519,59 @@ def print_view(view: View, color: bool) -> None:
     render_view(view, make_console(color))
 
 
-def export(view: View, path: str, terminal_width: int | None) -> None:
-    """Write what the table view shows to `path` as SVG or HTML (by its extension), with rich's own recording.
+def export(view: View, path: str, terminal_width: int | None, terminal_height: int | None = None) -> str:
+    """What the table view shows, as SVG or HTML text (chosen by the extension of `path`), recorded by rich.
 
-    Raises OSError when the file cannot be written.
+    Returns the text rather than writing it: output.py writes it atomically (a temporary file, then a rename).
     """
     import io
 
     console = make_console(color=True, file=io.StringIO(), record=True, width=terminal_width or EXPORT_WIDTH)
+    # Clamped like the width: LINES=1000000000 must not make rich pad a picture a billion lines tall.
+    console.height = min(terminal_height or EXPORT_HEIGHT, MAX_WIDTH)
     render_view(view, console)
     if path.lower().endswith(".svg"):
-        console.save_svg(path, title=f"szfacts {view.command}")
-    else:
-        console.save_html(path)
+        return svg_by_cells(console.export_svg(title=f"szfacts {view.command}"))
+    return html_by_cells(console.export_html())
+
+
+_WIDE_CSS = ".w{display:inline-block;width:2ch;text-align:center}"
+
+
+def html_by_cells(page: str) -> str:
+    """rich's HTML with every wide (Chinese) character exactly two cells wide, as in a terminal.
+
+    In a browser a Chinese glyph is about 1.6 cells of a monospace font, so each Chinese run pushed the rest of
+    its line (and the table's borders) out of line. Each wide character gets a box two `ch` wide instead.
+    """
+    head, separator, body = page.partition("<body")
+
+    def widen(text: str) -> str:
+        return "".join(f'<span class="w">{char}</span>' if cell_len(char) == 2 else char for char in text)
+
+    # Only text between tags: rich's own markup has no wide characters, the data's are escaped into text.
+    body = re.sub(r">([^<]+)<", lambda match: ">" + widen(match.group(1)) + "<", body)
+    return head.replace("</style>", _WIDE_CSS + "\n</style>", 1) + separator + body
+
+
+_SVG_TEXT = re.compile(r'(<text [^>]*?textLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
+
+
+def svg_by_cells(svg: str) -> str:
+    """rich's SVG with each text run as wide as the terminal cells it takes, not its number of characters.
+
+    rich places each run at the right cell but sizes it with `textLength` = characters x cell width (rich issue
+    #2742), so a browser squeezes every Chinese run (two cells a character) to half its width, over the next
+    run. Here each run's textLength counts cells instead; its x was right already.
+    """
+    from html import unescape
+
+    def fix(match: re.Match[str]) -> str:
+        text = unescape(match.group(4))
+        if not text or cell_len(text) == len(text):
+            return match.group(0)
+        cell = float(match.group(2)) / len(text)
+        length = f"{cell * cell_len(text):g}"
+        return f"{match.group(1)}{length}{match.group(3)}{match.group(4)}{match.group(5)}"
+
+    return _SVG_TEXT.sub(fix, svg)

@@ -5,7 +5,8 @@ A query selects a record only when it names that record, and one record only:
   spaces, hyphens, underscores and apostrophes (`ＤＲＯＮＥＳ`, `new-energy vehicles`, `newenergyvehicles`); or
 - its *wording* does: the same words in any order, leaving out small words (of, in, the, for, and, &, 的),
   singular or plural, British or American spelling (`investment in manufacturing` = `Manufacturing
-  investment`; `lines modelled in BIM` = `BIM-modeled lines`). For a growth record "growth" may be said or not.
+  investment`; `lines modelled in BIM` = `BIM-modeled lines`). For a growth record "growth" may be said or not,
+  for a count "number of"; "Shenzhen" (深圳, 全市) may be said or not: every record is Shenzhen's.
 Nothing else is guessed. A query that names no record, or a wider thing than a record measures (a record's
 `broader` terms: `batteries` for electrochemical energy storage), raises NoMatch with ranked candidates, so the
 user sees at once that the article's figure is narrower than what was asked.
@@ -28,10 +29,12 @@ if TYPE_CHECKING:
 
 # Separators a person may type or omit besides white space: hyphens and dashes, underscores, apostrophes.
 _SEPARATORS = dict.fromkeys(map(ord, "-‐‑‒–—―_'’‘ʼ`´"))
-MAX_QUERY = 200  # a normalised query longer than this cannot name a record (the validator caps names below it)
+MAX_QUERY = 1000  # characters of a normalised query; longer ones name nothing a person would type
 
 # Words that change no meaning in a name: left out of a wording on both sides of a comparison.
-_SMALL_WORDS = frozenset(("a", "an", "and", "&", "the", "of", "in", "for", "on", "at", "to", "by", "with", "its"))
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "&", "the", "of", "in", "for", "on", "at", "to", "by", "with", "its", "shenzhen", "shenzhens")
+)
 # Chinese particles that join words without changing the name (的: "of"; 和/与/及: "and").
 _SMALL_ZH = ("的", "和", "与", "及")
 # British spellings folded to American, both ways of a comparison (a closed list: a rule would fold real words).
@@ -61,9 +64,17 @@ _SPELLING = {
     "tonnes": "ton",
     "tonne": "ton",
 }
-# Words that say "growth": optional when a growth record is named, never enough to name another kind.
-_GROWTH_WORDS = frozenset(("growth", "grow", "grew", "increase", "rise", "rate"))
-_GROWTH_ZH = ("同比增长", "增长率", "增长", "增速", "增幅")
+# Words that say what kind of figure is asked for: optional when a record of that kind is named ("manufacturing
+# investment growth", "number of 5G base stations"), never enough to name a record of another kind.
+_KIND_WORDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "growth": (
+        frozenset(("growth", "grow", "grew", "increase", "rise", "rate")),
+        ("同比增长", "增长率", "增长", "增速", "增幅"),
+    ),
+    "count": (frozenset(("number", "count", "total")), ("总数", "数量", "数")),
+}
+# The place every record of the bundled article is about: saying it changes nothing ("Shenzhen's drones").
+_PLACE_ZH = ("深圳市", "深圳", "全市")
 
 _word_pattern: re.Pattern[str] | None = None
 _folded: dict[str, tuple[str, ...]] = {}  # token -> its folded words: a dataset's tokens repeat a lot
@@ -119,6 +130,10 @@ def words(text: str) -> list[str]:
 def _fold(word: str) -> str:
     """One token, folded; CJK tokens may split into several (space-separated); "" for a small word."""
     if word >= "\u2e80" and is_cjk(word[0]):
+        for place in _PLACE_ZH:
+            if word.startswith(place):
+                word = word[len(place) :]
+                break
         for particle in _SMALL_ZH:
             word = word.replace(particle, " ")
         return " ".join(word.split())
@@ -152,11 +167,12 @@ def _wording(found: list[str]) -> str:
     return " " + " ".join(sorted(set(found))) if found else ""
 
 
-def _without_growth(text: str, said: list[str] | None = None) -> str:
-    """The wording of a growth record's name with the words that say "growth" left out ("" if nothing is left)."""
-    found = [w for w in (words(text) if said is None else said) if w not in _GROWTH_WORDS]
+def _without_kind(text: str, kind: str, said: list[str] | None = None) -> str:
+    """A wording with the words that say its kind ("growth", "number of") left out; "" if nothing is left."""
+    english, suffixes = _KIND_WORDS[kind]
+    found = [w for w in (words(text) if said is None else said) if w not in english]
     for index, word in enumerate(found):
-        for suffix in _GROWTH_ZH:
+        for suffix in suffixes:
             if word.endswith(suffix) and len(word) > len(suffix):
                 found[index] = word[: -len(suffix)]
                 break
@@ -172,7 +188,8 @@ def handle(text: str) -> str:
     An id is a handle copied from `szfacts list`, not a wording: `energy storage` typed with a space is a person's
     wording (of a wider thing, here) and is matched against names and aliases only.
     """
-    if not text or any(c.isspace() for c in text):
+    text = text.strip()
+    if not text or len(text.split(None, 1)) > 1:  # any white space inside (split's is isspace's)
         return ""
     return "#" + unicodedata.normalize("NFKC", text).casefold().replace("-", "_")
 
@@ -187,10 +204,11 @@ def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
     """Each text that names the record (id, names, aliases) with the keys it gives."""
     yield record.id, [handle(record.id)]
     for text in (record.name, record.name_zh, *record.aliases):
+        # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
         said = words(text)  # once for both keys: building keys is most of validating a large dataset
-        found = [normalize(text), _wording(said)]
-        if record.kind == "growth":
-            found.append(_without_growth(text, said))
+        found = [handle(text), normalize(text), _wording(said)]
+        if record.kind in _KIND_WORDS:
+            found.append(_without_kind(text, record.kind, said))
         yield text, [key for key in found if key]
 
 
@@ -203,21 +221,22 @@ def build_keys(records: Sequence[Record]) -> dict[str, int]:
     return found
 
 
-def query_keys(query: str) -> Iterator[tuple[str, bool]]:
-    """The keys a query may match, each with whether only a growth record may answer it."""
+def query_keys(query: str) -> Iterator[tuple[str, str | None]]:
+    """The keys a query may match, each with the kind a record must be of to answer it that way (or None)."""
     spelling = normalize(query)
     if not spelling or len(spelling) > MAX_QUERY:
         return
-    key = handle(query.strip())
+    key = handle(query)
     if key:
-        yield key, False
-    yield spelling, False
+        yield key, None
+    yield spelling, None
     key = wording(query)
     if key:
-        yield key, False
-        stripped = _without_growth(query)
-        if stripped and stripped != key:
-            yield stripped, True
+        yield key, None
+        for kind in _KIND_WORDS:
+            stripped = _without_kind(query, kind)
+            if stripped and stripped != key:
+                yield stripped, kind
 
 
 # ---------------------------------------------------------------------------------------------- the index
@@ -266,11 +285,11 @@ class Index:
 
     def find(self, query: str) -> Record | None:
         """The record this query names, or None."""
-        for key, growth_only in query_keys(query):
+        for key, kind in query_keys(query):
             position = self._by_key.get(key)
             if position is not None:
                 record = self.dataset.records[position]
-                if not growth_only or record.kind == "growth":
+                if kind is None or record.kind == kind:
                     return record
         return None
 

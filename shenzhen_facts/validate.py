@@ -9,16 +9,17 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Any
 
 # The compiled tomli rather than the standard library's tomllib (the same parser in pure Python): it parses a
-# large dataset several times as fast (the measurement is beside the dependency in pyproject.toml).
-import tomli
+# large dataset several times as fast (the measurement is beside the dependency in pyproject.toml). Same API,
+# kept under the standard library's name.
+import tomli as tomllib
 
 from shenzhen_facts import figures
-from shenzhen_facts.errors import DatasetInvalid, Problem
+from shenzhen_facts.errors import DatasetInvalid, Problem, shorten
 from shenzhen_facts.figures import QUALIFIERS, StatedFormError
 from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
 from shenzhen_facts.resolve import named_by, query_keys
@@ -35,7 +36,7 @@ def value_from_data(raw: object) -> Fraction:
 
 
 FORMAT_VERSION = 1
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")  # used with fullmatch: `$` would accept "widgets\n"
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
@@ -43,12 +44,18 @@ _RECORD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*records[ \t]*\]\]", re.MULTILINE)
 
 def parse(text: str, origin: str) -> Dataset:
     """Parse TOML text and validate it into a Dataset."""
+    too_many = _check_record_headers(text)  # before parsing: the parse is the costly part
+    if too_many is not None:
+        raise DatasetInvalid(origin, [too_many])
     try:
-        raw = tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise DatasetInvalid(origin, [_toml_problem(error)]) from None
     except RecursionError:
         raise DatasetInvalid(origin, [Problem("", "nesting too deep to parse")]) from None
+    except ValueError as error:  # an integer of more than 4,300 digits: Python's int() refuses to read it
+        message = f"TOML: a number too long to read ({shorten(str(error).split(';')[0], 120)})"
+        raise DatasetInvalid(origin, [Problem("", message)]) from None
     try:
         return validate(raw, origin)
     except DatasetInvalid:
@@ -109,6 +116,8 @@ _RECORD_FIELDS: dict[str, _Field] = {
     "date": _Field((date, str), kinds=("event",), required_for=("event",)),
     "related": _Field((list,), kinds=("event", "target")),
     "outcome": _Field((dict,), kinds=("target",)),
+    "short_name": _Field(_STR),
+    "short_name_zh": _Field(_STR),
 }
 # The fields each kind requires, worked out once rather than for every record.
 _REQUIRED = {kind: tuple(name for name, spec in _RECORD_FIELDS.items() if kind in spec.required_for) for kind in KINDS}
@@ -123,15 +132,93 @@ _TOP_LEVEL = ("format", "sources", "records")
 _PERCENT_KINDS = ("share", "growth")
 
 
+# ---------------------------------------------------------------------------------------------- limits
+# Bounds that keep validation (and everything after it) linear in time and memory on any input, with one clear
+# problem line instead of a MemoryError, Python's int-string limit or a float overflow (all exit 70 before).
+
+MAX_RECORDS = 1_000_000  # the scale work needs 100,000 to load; ten times that is a runaway file, not a dataset
+MAX_STRING = 10_000  # characters in one string; the article's longest quoted clause is about 110
+MAX_DIGITS = 30  # digits in one written number; 1万亿 (10^12) is the largest kind of figure such articles state
+MAX_KEPT = 100  # problems kept and listed; the rest are counted ("… and K more problems")
+MAX_PROBLEM_TEXT = 300  # characters of one problem's path or message: a huge value is quoted, never dumped
+_TOO_BIG = 10**MAX_DIGITS
+
+
+def _check_record_count(count: int) -> Problem | None:
+    if count > MAX_RECORDS:
+        return Problem("records", f"{count:,} records; the limit is {MAX_RECORDS:,}")
+    return None
+
+
+def _check_record_headers(text: str) -> Problem | None:
+    """Count `[[records]]` headers, stopping at one past the limit: a runaway file costs at most that many steps."""
+    from itertools import islice
+
+    found = sum(1 for _ in islice(_RECORD_HEADER.finditer(text), MAX_RECORDS + 1))
+    if found > MAX_RECORDS:
+        return Problem(
+            "records", f"more than {MAX_RECORDS:,} records ([[records]] tables); the limit is {MAX_RECORDS:,}"
+        )
+    return None
+
+
+def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool:
+    """Check string lengths, then the size of every number, before anything converts or compares them."""
+    ok = True
+    for name, value in item.items():
+        if isinstance(value, list):
+            values = [(f"{path}.{name}[{index}]", text) for index, text in enumerate(value)]
+        elif isinstance(value, dict):  # an outcome's quote and source
+            values = [(f"{path}.{name}.{key}", text) for key, text in value.items()]
+        else:
+            values = [(f"{path}.{name}", value)]
+        for where, text in values:
+            if isinstance(text, str) and len(text) > MAX_STRING:
+                problems.add(where, f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
+                ok = False
+    if not ok:
+        return False
+    return _check_number_sizes(item, path, problems)
+
+
+def _check_number_sizes(item: dict[str, Any], path: str, problems: _Problems) -> bool:
+    """Numbers checked by size before int(), float() or Fraction() see them."""
+    ok = True
+    stated = item.get("stated")
+    if isinstance(stated, str):
+        digits = sum(ch.isdigit() for ch in stated)  # any script's digits: int() reads them all
+        if digits > MAX_DIGITS:
+            problems.add(f"{path}.stated", f"has {digits:,} digits; the limit is {MAX_DIGITS}")
+            ok = False
+    value = item.get("value")
+    too_big = _TOO_BIG
+    if isinstance(value, str) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
+        problems.add(f"{path}.value", f"has more than {MAX_DIGITS} digits")
+        ok = False
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and too_big <= abs(value) < float("inf"):
+        # Compared, never converted: str() of a 5,000-digit int fails, float() of a 400-digit one overflows.
+        # (inf and nan are figures.value_from_data's to refuse, as "not finite".)
+        problems.add(f"{path}.value", f"is too large: more than {MAX_DIGITS} digits")
+        ok = False
+    return ok
+
+
 class _Problems:
-    """Collects problems so the loader can report all of them at once."""
+    """Collects problems so the loader can report all of them at once.
+
+    Keeps the first MAX_KEPT and counts the rest: a file of a million broken records must not hold (or print)
+    millions of lines. `count` is the true number, for "… and K more problems".
+    """
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self.count = 0
         self.line: int | None = None
 
     def add(self, path: str, message: str) -> None:
-        self.items.append(Problem(path, message, line=self.line))
+        self.count += 1
+        if self.count <= MAX_KEPT:
+            self.items.append(Problem(shorten(path, MAX_PROBLEM_TEXT), shorten(message, MAX_PROBLEM_TEXT), self.line))
 
 
 def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None = None) -> Dataset:
@@ -147,6 +234,9 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
     if not isinstance(raw_records, list) or not raw_records:
         problems.add("records", "must be a non-empty array of tables ([[records]])")
         raw_records = []
+    too_many = _check_record_count(len(raw_records))  # `records = [{…}, …]` escapes the count of headers
+    if too_many is not None:
+        raise DatasetInvalid(origin, [too_many])
     lines = record_lines if record_lines and len(record_lines) == len(raw_records) else None
     records: list[Record] = []
     for index, item in enumerate(raw_records):
@@ -156,8 +246,8 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
             records.append(record)
     problems.line = None
     positions = _check_across(records, raw_records, lines, problems)
-    if problems.items:
-        raise DatasetInvalid(origin, problems.items)
+    if problems.count:
+        raise DatasetInvalid(origin, problems.items, total=problems.count)
     # The keys were normalised for the check above: handing them on spares doing it again (a third of the work
     # on a large file). They are what resolve.build_keys makes of a valid dataset.
     return Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin, keys=positions)
@@ -174,7 +264,7 @@ def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
             problems.add(path, "must be a table")
             continue
         ok = _exact_fields(item, _SOURCE_FIELDS, _SOURCE_FIELDS, path, problems)
-        if not ok:
+        if not ok or not _within_limits(item, path, problems):
             continue
         source = Source(**{name: item[name] for name in _SOURCE_FIELDS})
         if source.id in found:
@@ -210,6 +300,7 @@ _TYPE_NAMES = {
     dict: "a table",
     date: "a date",
     datetime: "a date-time",
+    time: "a time",  # TOML's local time (07:30:00)
 }
 
 
@@ -221,7 +312,7 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     if not isinstance(item, dict):
         problems.add(path, "must be a table")
         return None
-    before = len(problems.items)
+    before = problems.count
     kind = item.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         problems.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}; got {kind!r}")
@@ -243,10 +334,12 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
             if name not in item:
                 problems.add(f"{path}.{name}", f"missing required field for kind {kind!r}")
     _check_strings(item, path, problems)
+    if not _within_limits(item, path, problems):
+        return None  # the checks below would read huge strings and numbers: the limit is the one problem
     record_id = item.get("id")
-    if isinstance(record_id, str) and not _ID.match(record_id):
+    if isinstance(record_id, str) and not _ID.fullmatch(record_id):
         problems.add(
-            f"{path}.id", f"{record_id!r} must be lowercase ASCII letters, digits and _, starting with a letter"
+            f"{path}.id", f"{record_id!r} must be 1 to 64 lowercase ASCII letters, digits and _, starting with a letter"
         )
     source = sources.get(item["source"]) if isinstance(item.get("source"), str) else None
     if isinstance(item.get("source"), str) and source is None:
@@ -254,7 +347,7 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     value = _check_figure(item, kind, path, problems)
     when = _check_date(item, kind, path, problems)
     outcome = _outcome(item.get("outcome"), f"{path}.outcome", sources, problems)
-    if len(problems.items) > before or kind is None or source is None:
+    if problems.count > before or kind is None or source is None:
         return None
     return Record(
         id=item["id"],
@@ -279,13 +372,33 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         related=tuple(item.get("related", ())),
         outcome=outcome,
         broader=tuple(item.get("broader", ())),
+        short_name=item.get("short_name"),
+        short_name_zh=item.get("short_name_zh"),
     )
+
+
+# A short name stands in for the full name where a table has little room (the 80 x 24 overview's timeline holds
+# 36 cells of name beside its date, status and figure), so it must fit there.
+SHORT_NAME_CELLS = 36
+
+
+def _cells(text: str) -> int:
+    """Terminal cells `text` takes: wide (CJK) characters take two."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:
     for name, value in item.items():
         if isinstance(value, str) and not value.strip():
             problems.add(f"{path}.{name}", "must not be empty")
+    for name, full in (("short_name", "name"), ("short_name_zh", "name_zh")):
+        short = item.get(name)
+        if isinstance(short, str) and short.strip() and _cells(short) > SHORT_NAME_CELLS:
+            problems.add(f"{path}.{name}", f"must fit {SHORT_NAME_CELLS} terminal cells (a Chinese character is 2)")
+        elif isinstance(short, str) and isinstance(item.get(full), str) and _cells(short) >= _cells(item[full]):
+            problems.add(f"{path}.{name}", f"must be shorter than {full} (it stands in for it in narrow tables)")
     for name in ("aliases", "broader", "related"):
         values = item.get(name)
         if isinstance(values, list):
@@ -364,7 +477,7 @@ def _check_date(item: dict[str, Any], kind: str | None, path: str, problems: _Pr
         problems.add(f"{path}.deadline", f"{deadline} is not a plausible year")
     stated = item.get("stated")
     if kind == "event" and when is not None and isinstance(stated, str):
-        match = _CHINESE_DATE.match(stated)
+        match = _CHINESE_DATE.fullmatch(stated)
         try:
             written = date(int(match[1]), int(match[2]), int(match[3])) if match else date.fromisoformat(stated)
         except ValueError:

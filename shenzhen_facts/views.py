@@ -16,6 +16,7 @@ from shenzhen_facts.labels import Lang, label, unit_label
 from shenzhen_facts.model import Dataset, Record
 
 if TYPE_CHECKING:
+    from shenzhen_facts.resolve import Hit
     from shenzhen_facts.timeline import Entry
 
 Layout = Literal["rows", "record", "overview"]
@@ -52,9 +53,21 @@ class View:
         self.layout = layout
         self.bar = bar  # key of a 0–100 column drawn as a bar in tables
         self.table_keys = table_keys  # the columns a table shows, in its order; empty means all
+        self.optional_keys: tuple[str, ...] = ()  # columns a narrow table may leave out, the first first
+        self.min_widths: dict[str, int] = {}  # columns that need more room than most before they wrap
         self.caption: str | None = None  # under a table; on stderr in other formats
         self.warnings: list[str] = []  # always on stderr
         self.parts: dict[str, View] = {}  # the panels of a dashboard (layout "overview")
+        self.notes_long: list[str] = []  # a dashboard's notes where there is room, one a line
+        self.notes_short: list[str] = []  # the same, each within 60 columns (the 80 x 24 and 60 x 20 dashboards)
+        self.summary: list[str] = []  # a dashboard's timeline in a few words each, where it has no room for names
+
+    def shown_columns(self) -> list[Column]:
+        """The columns people see (tables, Markdown), in their order: `table_keys`, or every column."""
+        if not self.table_keys:
+            return list(self.columns)
+        by_key = {column.key: column for column in self.columns}
+        return [by_key[key] for key in self.table_keys]
 
 
 def _records_json(records: Sequence[Record]) -> Callable[[], object]:
@@ -84,6 +97,12 @@ def name(record: Record, lang: Lang) -> str:
     return record.name_zh if lang == "zh" else record.name
 
 
+def short_name(record: Record, lang: Lang) -> str:
+    """The name for a table with little room: the dataset's short name where it gives one, else the name."""
+    short = record.short_name_zh if lang == "zh" else record.short_name
+    return short or name(record, lang)
+
+
 def period(record: Record, lang: Lang) -> str:
     return record.period_zh if lang == "zh" else record.period
 
@@ -97,9 +116,20 @@ def value_text(record: Record, lang: Lang) -> str:
     unit = unit_label(record.unit, lang)
     number = display_number(record.number)
     if record.unit == "rank":
-        return f"#{number}" if lang == "en" else f"第{number}"
-    joiner = "" if unit in ("%", "×") or lang == "zh" else " "
-    return f"{mark}{number}{joiner}{unit}"
+        return f"#{number}" if lang == "en" else f"第 {number}"
+    joiner = "" if unit in ("%", "×") else " "  # "75,000 个": a space between a number and a Chinese unit too
+    figure = f"{mark}{number}{joiner}{unit}"
+    if record.stated and _has_fraction(record.stated):
+        # The article's fraction first, as it states it ("约1/7"), the percentage it stands for after.
+        return f"{record.stated}（{figure}）" if lang == "zh" else f"{record.stated} ({figure})"
+    return figure
+
+
+def _has_fraction(stated: str) -> bool:
+    """ "1/7", "约1/7": a digit either side of a slash (no regular expression: `re` costs a lookup start-up)."""
+    return any(
+        stated[i] == "/" and stated[i - 1].isdigit() and stated[i + 1].isdigit() for i in range(1, len(stated) - 1)
+    )
 
 
 def display_number(number: int | float, decimals: int = 2) -> str:
@@ -124,11 +154,12 @@ def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
         "scope": _pick(lang, record.scope, record.scope_zh),
         "period": period(record, lang),
         "name": name(record, lang),
+        "name_short": short_name(record, lang),  # tables only: never a plain or CSV field
     }
 
 
 def _columns(lang: Lang, *keys: str) -> list[Column]:
-    human = {"kind", "value", "unit", "qualifier", "status", "ratio"}
+    human = {"kind", "value", "unit", "qualifier", "status", "ratio", "figures", "matched"}
     numeric = {"value", "ratio"}
     return [Column(k, label(k, lang), numeric=k in numeric, human=k in human) for k in keys]
 
@@ -160,7 +191,7 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
             lang,
             common=_pick(lang, *common),
             others=("、" if lang == "zh" else ", ").join(
-                f"{name(r, lang)}({_pick(lang, r.scope, r.scope_zh)})"
+                f"{name(r, lang)}（{_pick(lang, r.scope, r.scope_zh)}）"
                 if lang == "zh"
                 else f"{name(r, lang)} ({_pick(lang, r.scope, r.scope_zh)})"
                 for r in odd
@@ -171,10 +202,9 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
 
 def show_view(record: Record, lang: Lang) -> View:
     row = _figure_row(record, lang)
-    other_name = record.name if lang == "zh" else record.name_zh
     row.update(
         {
-            "name_zh": record.name_zh if lang == "en" else other_name,
+            "name_zh": record.name_zh,
             "name_en": record.name,
             "quote": record.quote,
             "publication": label(
@@ -191,14 +221,22 @@ def show_view(record: Record, lang: Lang) -> View:
             "outcome": None if record.outcome is None else record.outcome.status,
         }
     )
-    keys = [("name_en" if key == "name_zh" and lang == "zh" else key) for key in FIELDS["show"]]
-    columns = _columns(lang, *keys)
-    return View("show", name(record, lang), columns, [row], _record_json(record), layout="record")
+    # Machine fields never move with the language; people see the name once, then the other language's.
+    other = "name_en" if lang == "zh" else "name_zh"
+    keys = tuple(key for key in FIELDS["show"] if key not in ("name_en", "name_zh") or key == other)
+    columns = _columns(lang, *FIELDS["show"])
+    return View("show", name(record, lang), columns, [row], _record_json(record), layout="record", table_keys=keys)
 
 
-def list_view(records: Sequence[Record], lang: Lang) -> View:
+def list_view(records: Sequence[Record], lang: Lang, kind: str | None = None) -> View:
     # A table's value column already shows the qualifier and unit ("≈14.29%"): they get no columns of their own.
-    return _records_view("list", records, lang, table_keys=("id", "kind", "value", "stated", "period", "name"))
+    view = _records_view("list", records, lang, table_keys=("id", "kind", "value", "stated", "period", "name"))
+    # The ids take the room of a narrow table: these columns go first (the value column keeps the figure and its
+    # unit, and each record is a `szfacts show ID` away).
+    view.optional_keys = ("kind", "period", "stated")
+    if kind is not None:  # the title says what was listed: "Records: growth", not "All records"
+        view.title = label("title.list_kind", lang, kind=label(f"kind.{kind}", lang))
+    return view
 
 
 def _records_view(command: str, records: Sequence[Record], lang: Lang, table_keys: tuple[str, ...] = ()) -> View:
@@ -220,7 +258,7 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
         row = _figure_row(record, lang)
         row["ratio"] = ratio
         if ratio is not None:
-            row["ratio_h"] = ("≈" if approximate else "") + ratio_text(ratio, name(first, lang), lang)
+            row["ratio_h"] = ratio_text(ratio, short_name(first, lang), lang, approximate)
         else:
             row["ratio_h"] = "—" if position == 0 else ""
         if reason:
@@ -231,7 +269,10 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
     def payload() -> object:
         from shenzhen_facts.contract import comparison_json
 
-        return [comparison_json(*item) for item in compared]
+        return [
+            comparison_json(record, ratio, approximate, position == 0 or ratio is not None, reason)
+            for position, (record, ratio, approximate, reason) in enumerate(compared)
+        ]
 
     view = View(
         "compare",
@@ -245,11 +286,15 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
     return view
 
 
-def ratio_text(ratio: float, first: str, lang: Lang) -> str:
-    """ "4.9× Consumer drones" when this is the larger; "Consumer drones: 4.9× this" when the first is."""
+def ratio_text(ratio: float, first: str, lang: Lang, approximate: bool = False) -> str:
+    """ "4.9× Consumer drones" when this is the larger; "Consumer drones: 4.9× this" when the first is.
+
+    A ratio with an approximate figure on either side is approximate too, and says so: "≈1.14×".
+    """
+    mark = "≈" if approximate else ""
     if ratio >= 1 or ratio == 0:
-        return label("ratio_times", lang, ratio=_short(ratio), name=first)
-    return label("ratio_inverse", lang, ratio=_short(1 / ratio), name=first)
+        return label("ratio_times", lang, ratio=mark + _short(ratio), name=first)
+    return label("ratio_inverse", lang, ratio=mark + _short(1 / ratio), name=first)
 
 
 def _short(number: float) -> str:
@@ -275,8 +320,17 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     for entry in found:
         record = entry.record
         when = entry.date.isoformat() if entry.date else str(entry.year)
-        # Tables show a target's own figure, or the ids an event decided (each one `szfacts show` away).
+        # Plain text gives a target's own figure, or the ids an event decided (each one `szfacts show` away);
+        # tables give people the names of what was decided, with its figure, instead of ids.
         figures = ", ".join(f.stated or value_text(f, lang) if f is record else f.id for f in entry.figures)
+        figures_lines = [  # tables give one a line: a list of what an event decided reads as a list
+            f.stated or value_text(f, lang)
+            if f is record
+            else short_name(f, lang)
+            if f.stated is None
+            else (f"{short_name(f, lang)}：{f.stated}" if lang == "zh" else f"{short_name(f, lang)}: {f.stated}")
+            for f in entry.figures
+        ]
         rows.append(
             {
                 "date": when,
@@ -288,7 +342,10 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
                 "value": record.number,
                 "stated": record.stated if record.kind == "target" else None,
                 "name": name(record, lang),
+                "name_short": short_name(record, lang),
                 "figures": figures,
+                "figures_h": ("；" if lang == "zh" else "; ").join(figures_lines),
+                "figures_lines": figures_lines,
             }
         )
 
@@ -306,6 +363,8 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         payload,
         table_keys=("date", "kind", "status", "name", "figures"),
     )
+    view.optional_keys = ("kind",)
+    view.min_widths = {"figures": 28}  # "Trillion-yuan-class clusters: 4" on one line
     from shenzhen_facts.timeline import passed_years
 
     years = passed_years(found)
@@ -314,8 +373,20 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     return view
 
 
-def search_view(records: Sequence[Record], lang: Lang) -> View:
-    return _records_view("search", records, lang)
+def search_view(hits: Sequence[Hit], lang: Lang) -> View:
+    view = _records_view("search", [hit.record for hit in hits], lang)
+    for row, hit in zip(view.rows, hits, strict=True):
+        row["matched"] = hit.matched
+        row["matched_h"] = label(f"matched.{hit.matched}", lang)
+    view.optional_keys = ("stated", "matched")
+
+    def payload() -> object:
+        from shenzhen_facts.contract import search_hit_json
+
+        return [search_hit_json(hit.record, hit.matched) for hit in hits]
+
+    view.payload = payload
+    return view
 
 
 def validate_view(dataset: Dataset, lang: Lang) -> View:
@@ -345,7 +416,7 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
 
     Plain text and CSV get one line per record with its section first; JSON gets an object of the three lists.
     """
-    from shenzhen_facts.timeline import entries
+    from shenzhen_facts.timeline import entries, passed_years
 
     shares = sorted((r for r in dataset.records if r.kind == "share"), key=lambda r: -(r.number or 0))
     growth = [r for r in dataset.records if r.kind == "growth"]
@@ -362,16 +433,16 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
             rows.append({**row, "section": section, "period": row.get("period", row.get("date"))})
 
     def payload() -> object:
-        from shenzhen_facts.contract import record_json, timeline_json
+        from shenzhen_facts.contract import OverviewJSON, dataset_source_json, record_json, timeline_json
 
-        return {
+        document: OverviewJSON = {
             "shares": [record_json(r) for r in shares],
             "growth": [record_json(r) for r in growth],
             "timeline": [timeline_json(entry) for entry in found],
-            "source": source_line(dataset, "en"),
-            "source_zh": source_line(dataset, "zh"),
+            "source": dataset_source_json(dataset.sources[0]),
             "as_of": as_of.isoformat(),
         }
+        return document
 
     view = View(
         "overview", label("title.overview", lang), _columns(lang, *FIELDS["overview"]), rows, payload, layout="overview"
@@ -380,4 +451,28 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
     # One line each: what the shares are of, whether deadlines have passed, and where it all comes from.
     notes = [part.caption for part in (parts["share"], parts["timeline"]) if part.caption]
     view.caption = "\n".join([*notes, source_line(dataset, lang)])
+    scope = [f"* {parts['share'].caption}"] if parts["share"].caption else []
+    deadlines = parts["timeline"].caption
+    view.notes_long = [*scope, *([deadlines] if deadlines else []), source_line(dataset, lang)]
+    # Within 60 columns each: the 80 x 24 and 60 x 20 dashboards have no room for a second line.
+    odd = [record for record, row in zip(shares, parts["share"].rows, strict=True) if row.get("scope_odd")]
+    short = [label("scope_odd_short", lang, name=name(r, lang), scope=_pick(lang, r.scope, r.scope_zh)) for r in odd]
+    short += [label("deadline_passed_short", lang, year=y, as_of=as_of.isoformat()) for y in passed_years(found)]
+    view.notes_short = [*short, source_line(dataset, lang)]
+    for row in parts["growth"].rows:
+        row["period_heading"] = label("heading", lang, text=row["period"])
+    counts: dict[tuple[int, str, str], int] = {}
+    for entry in found:
+        group = (entry.year, entry.record.kind, entry.status)
+        counts[group] = counts.get(group, 0) + 1
+    view.summary = [
+        label(
+            f"summary.{kind}" + ("" if count == 1 else "s"),
+            lang,
+            year=year,
+            count=count,
+            status=label(f"status.{status}", lang),
+        )
+        for (year, kind, status), count in counts.items()
+    ]
     return view

@@ -10,24 +10,91 @@ import re
 
 from shenzhen_facts.views import View
 
-# C0/C1 controls, DEL, and the format characters that reorder or hide text (bidi overrides, zero-width).
-# A translate table rather than a regular expression: no compile on every run, and faster on long text.
-_INVISIBLE = [
-    0x7F,
-    *range(0x80, 0xA0),
-    0x061C,
-    *range(0x200B, 0x2010),
-    *range(0x2028, 0x202F),
-    *range(0x2060, 0x206A),
-    0xFEFF,
-]
-_ESCAPES = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in [*range(0x20), *_INVISIBLE]}
-_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _INVISIBLE}  # json.dumps escapes C0 controls itself
+# Characters that are invisible, zero-width, formatting or controlling, which a terminal would obey or hide:
+# Unicode's Cc, Cf, Co, Cs, Zl and Zp categories (as of Unicode 15, from unicodedata at the time of writing;
+# tests/hostile/test_text.py checks them against the running Python's tables) and the Default_Ignorable_Code_Point
+# characters of other categories (U+034F, the Hangul fillers U+115F/U+1160/U+3164/U+FFA0, the variation
+# selectors, U+E0000-E0FFF including the TAG block). U+2800 BRAILLE PATTERN BLANK is not default-ignorable, but it
+# shows nothing and is a known way to fake an empty or identical name, so it is escaped too.
+# Ranges and a lazily compiled expression, not a translate table: the set holds 140,000 private-use code points,
+# and text that is plain printable ASCII (most of it) never compiles anything.
+_INVISIBLE_RANGES = (
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x206F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xD800, 0xF8FF),  # surrogates, then the private use area
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+    (0xF0000, 0x10FFFF),  # supplementary private use areas A and B
+)
+_patterns: dict[bool, re.Pattern[str]] = {}
+# The ones above that str.isprintable() calls printable (marks, letters, a symbol), so that a cheap test can tell
+# that most text (Chinese included) needs no escaping, before the ~2 ms the expression takes to compile.
+_PRINTABLE_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+
+
+def _needs_escaping(text: str) -> bool:
+    if text.isascii():
+        return not text.isprintable()
+    return not text.isprintable() or not _PRINTABLE_INVISIBLE.isdisjoint(text)
+
+
+def _invisible(json: bool = False) -> re.Pattern[str]:
+    """The expression matching every character above; for JSON, without C0 controls (JSON has escaped those
+    inside strings already, so a raw newline in JSON text is layout)."""
+    pattern = _patterns.get(json)
+    if pattern is None:
+        ranges = _INVISIBLE_RANGES[1:] if json else _INVISIBLE_RANGES
+        pattern = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+        _patterns[json] = pattern
+    return pattern
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON spells a character beyond the BMP as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def safe(text: str) -> str:
-    """Text with every control or invisible-formatting character shown as an escape such as `\\x1b`."""
-    return text.translate(_ESCAPES)
+    """Text with every control or invisible character shown as an escape such as `\\x1b`, `\\u200b`, `\\U000e0078`."""
+    if not _needs_escaping(text):  # the common case, without touching the expression
+        return text
+    return _invisible().sub(_escape, text)
 
 
 def safe_lines(text: str) -> str:
@@ -68,7 +135,9 @@ def json_text(payload: object, ascii_only: bool = False) -> str:
     import json
 
     text = json.dumps(payload, ensure_ascii=ascii_only, indent=2)
-    return text.translate(_JSON_ESCAPES) + "\n"
+    if _needs_escaping(text.replace("\n", " ")):  # newlines here are layout; JSON escapes those in strings
+        text = _invisible(json=True).sub(_json_escape, text)
+    return text + "\n"
 
 
 def human(row: dict[str, object], key: str, human_text: bool) -> str:
@@ -85,11 +154,10 @@ def markdown(view: View, captions: bool = True) -> str:
     if view.layout == "record":
         header = ["", ""]
         align = ["---", "---"]
-        lines = [[c.header, human(view.rows[0], c.key, c.human)] for c in view.columns]
+        lines = [[c.header, human(view.rows[0], c.key, c.human)] for c in view.shown_columns()]
         lines = [line for line in lines if line[1]]
     else:
-        keys = view.table_keys or tuple(c.key for c in view.columns)
-        columns = [c for key in keys for c in view.columns if c.key == key]
+        columns = view.shown_columns()
         header = [c.header for c in columns]
         align = ["---:" if c.numeric else "---" for c in columns]
         lines = [[human(row, c.key, c.human) for c in columns] for row in view.rows]

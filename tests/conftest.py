@@ -12,12 +12,21 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from shenzhen_facts.cli import app
+from shenzhen_facts.cli import _app_for
 
-# Tests never touch the user's own cache directory; set before any test module loads a dataset.
+# Tests never touch the user's own cache directory; set before any test module loads a dataset. This session
+# cache is the "warm" run mode below: test modules load the bundled dataset at collection time, which fills it.
 _CACHE = tempfile.mkdtemp(prefix="szfacts-test-cache-")
 os.environ["SZFACTS_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+
+# The three ways a user's run meets the parsed cache. Every in-process CLI test runs in each of them: with only a
+# warm cache, a regression on the parse path (every user's first run) would ship green, and with only a cold one,
+# a regression in reading cached entries would.
+#   warm: the session cache, already holding the bundled dataset, so a lookup never parses TOML;
+#   cold: a fresh, empty cache directory per test, so the first run parses, validates and writes an entry;
+#   off:  SZFACTS_CACHE_DIR="" (the documented switch), so every run parses and nothing is written.
+CACHE_MODES = ("warm", "cold", "off")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,11 +79,36 @@ class Run:
 Invoke = Callable[..., Run]
 
 
-@pytest.fixture
-def szfacts(runner: CliRunner) -> Invoke:
-    """Run the app in-process; anything but a clean exit (an escaped exception) fails the test."""
+@pytest.fixture(params=CACHE_MODES)
+def cache_mode(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """Sets SZFACTS_CACHE_DIR for one of CACHE_MODES; a test's own `env=` still wins over it."""
+    mode: str = request.param
+    if mode == "warm":
+        from shenzhen_facts.dataset import bundled_path, load
 
-    def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
+        monkeypatch.setenv("SZFACTS_CACHE_DIR", _CACHE)
+        load(bundled_path())  # fills the entry if no test module has yet
+        assert any(Path(_CACHE).iterdir()), "the warm mode's cache directory holds no entry"
+    elif mode == "cold":
+        monkeypatch.setenv("SZFACTS_CACHE_DIR", os.fspath(tmp_path_factory.mktemp("cold-cache")))
+    else:
+        monkeypatch.setenv("SZFACTS_CACHE_DIR", "")
+    return mode
+
+
+@pytest.fixture
+def szfacts(runner: CliRunner, cache_mode: str) -> Invoke:
+    """Run the console script's app in-process, in each cache mode; an escaped exception fails the test.
+
+    The app is the one the installed `szfacts` runs: cli.main builds a slimmed app holding only the invoked
+    command (`_app_for`), so that is what the tests invoke, with the environment the run would see.
+    """
+
+    def invoke(*args: str, env: dict[str, str | None] | None = None) -> Run:
+        environ = {**os.environ, **(env or {})}
+        app = _app_for(list(args), {k: v for k, v in environ.items() if v is not None})
         result = runner.invoke(app, list(args), env=env)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception

@@ -338,7 +338,7 @@ def test_the_row_encoding_follows_the_record_fields(monkeypatch: pytest.MonkeyPa
     from shenzhen_facts.dataset import bundled_path
 
     base = load(bundled_path()).by_id["drones"]
-    wider = namedtuple("Record", [*Record._fields[:4], "short_name", *Record._fields[4:]])  # type: ignore[misc]
+    wider = namedtuple("Record", [*Record._fields[:4], "nickname", *Record._fields[4:]])  # type: ignore[misc]
     record = wider(*base[:4], "UAVs", *base[4:])
     monkeypatch.setattr(packed, "Record", wider)
     sources = {source.id: source for source in load(bundled_path()).sources}
@@ -438,7 +438,7 @@ def test_a_ctrl_c_during_the_write_exits_130(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cache.os, "replace", interrupt)
-    run = szfacts("show", "widgets", "--data", str(dataset_file))
+    run = szfacts("show", "widgets", "--data", str(dataset_file), env={"SZFACTS_CACHE_DIR": str(cache_dir)})
     assert (run.code, run.stdout) == (130, "")
     assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
 
@@ -598,6 +598,7 @@ def synthetic(tmp_path: Path) -> Path:
 def test_show_of_one_record_decodes_that_record_alone(
     cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke
 ) -> None:
+    monkeypatch.setenv("SZFACTS_CACHE_DIR", str(cache_dir))  # the run mode's fixture set its own
     load(synthetic)  # builds the entry and its key index
     decoded: list[str] = []
     real = packed.record
@@ -609,7 +610,8 @@ def test_show_of_one_record_decodes_that_record_alone(
 
     monkeypatch.setattr(packed, "record", counting)
     monkeypatch.setattr("shenzhen_facts.dataset.parse", _must_not_parse)
-    run = szfacts("show", "Synthetic fact 271", "--format", "plain", "--data", str(synthetic))
+    cached = {"SZFACTS_CACHE_DIR": str(cache_dir)}
+    run = szfacts("show", "Synthetic fact 271", "--format", "plain", "--data", str(synthetic), env=cached)
     assert run.code == 0 and run.stdout.startswith("fact_00271\t"), run
     assert decoded == ["fact_00271"]
 
@@ -631,8 +633,8 @@ def test_a_lookup_reads_one_bucket_and_one_row(
     assert len(reads) <= 6 and sum(reads) < 4096, reads  # a slot, a bucket, a slot, a row: never the whole file
 
 
-def _listed(szfacts: Invoke, path: Path, *args: str) -> str:
-    run = szfacts("list", "--format", "plain", "--data", str(path), *args)
+def _listed(szfacts: Invoke, cache_dir: Path, path: Path, *args: str) -> str:
+    run = szfacts("list", "--format", "plain", "--data", str(path), *args, env={"SZFACTS_CACHE_DIR": str(cache_dir)})
     assert run.code == 0 and run.stderr == "", run
     return run.stdout
 
@@ -647,19 +649,19 @@ def test_the_streamed_list_is_the_list(
 
     monkeypatch.setattr(listing, "CHUNK", 64)  # several chunks, the last one short
     expected = writers.plain(list_view(parse(synthetic.read_text(encoding="utf-8"), "x").records, lang))  # type: ignore[arg-type]
-    assert _listed(szfacts, synthetic, "--lang", lang) == expected  # first run: parsed
-    assert _listed(szfacts, synthetic, "--lang", lang) == expected  # from the entry, text kept beside it
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # first run: parsed
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # from the entry, text kept beside it
     (side,) = cache_dir.glob(f"*.list-{lang}.side")
     real_record = packed.record
     monkeypatch.setattr(packed, "record", _must_not_decode)
-    assert _listed(szfacts, synthetic, "--lang", lang) == expected  # from the side file, no record decoded
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # from the side file, no record decoded
     growth = "".join(line + "\n" for line in expected.splitlines() if line.split("\t")[1] == "growth")
-    assert _listed(szfacts, synthetic, "--lang", lang, "--kind", "growth") == growth
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang, "--kind", "growth") == growth
     monkeypatch.setattr(packed, "record", real_record)
     blob = bytearray(side.read_bytes())
     blob[len(blob) // 2] ^= 0xFF  # damage in the middle: the rest is made afresh, after what checked out
     side.write_bytes(bytes(blob))
-    assert _listed(szfacts, synthetic, "--lang", lang) == expected
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected
 
 
 def _must_not_decode(*args: object) -> None:
@@ -667,10 +669,10 @@ def _must_not_decode(*args: object) -> None:
 
 
 def test_a_side_file_of_an_older_entry_is_not_used(cache_dir: Path, dataset_file: Path, szfacts: Invoke) -> None:
-    first = _listed(szfacts, dataset_file)
-    _listed(szfacts, dataset_file)
+    first = _listed(szfacts, cache_dir, dataset_file)
+    _listed(szfacts, cache_dir, dataset_file)
     assert list(cache_dir.glob("*.side"))
     text = dataset_file.read_text(encoding="utf-8").replace('name = "Widgets"', 'name = "Sprockets"')
     dataset_file.write_text(text, encoding="utf-8")
-    _listed(szfacts, dataset_file)  # a new entry
-    assert _listed(szfacts, dataset_file) == first.replace("Widgets", "Sprockets")
+    _listed(szfacts, cache_dir, dataset_file)  # a new entry
+    assert _listed(szfacts, cache_dir, dataset_file) == first.replace("Widgets", "Sprockets")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
-from conftest import ARTICLE, Invoke, fixture
+from conftest import ARTICLE, Invoke, Run, fixture
 from shenzhen_facts.dataset import bundled_path, load
 from shenzhen_facts.errors import ExitCode
 
@@ -30,11 +31,11 @@ COMMANDS = {
 PLAIN_FIELDS = {
     "share": 8,
     "share-one": 8,
-    "show": 18,
+    "show": 19,
     "list": 8,
     "compare": 8,
     "timeline": 8,
-    "search": 5,
+    "search": 6,
     "validate": 2,
 }
 
@@ -199,7 +200,7 @@ def test_value_only(szfacts: Invoke) -> None:
     assert szfacts("share", "drones", "--value").stdout == "70\n"
     assert szfacts("show", "5g base stations", "--value").stdout == "75000\n"
     assert szfacts("show", "smartphones", "--value").stdout == "14.285714285714286\n"
-    assert szfacts("show", "maximum subsidy per project", "--value").stdout == "100000000\n"
+    assert szfacts("show", "maximum subsidy per technological upgrading project", "--value").stdout == "100000000\n"
 
 
 # ---------------------------------------------------------------------------------------------- share
@@ -245,7 +246,7 @@ def test_share_table_snapshot(szfacts: Invoke) -> None:
 def test_compare_gives_ratio_where_unit_and_scope_agree(szfacts: Invoke) -> None:
     run = szfacts("compare", "smartphones", "drones", "--json")
     items = json.loads(run.stdout)
-    assert [i["record"]["id"] for i in items] == ["smartphones", "drones"]
+    assert [i["id"] for i in items] == ["smartphones", "drones"]
     assert items[0]["ratio_to_first"] is None
     assert items[1]["ratio_to_first"] == pytest.approx(4.9)
     assert run.stderr == ""
@@ -292,7 +293,9 @@ def test_what_was_decided_on_2023_11_28(szfacts: Invoke) -> None:
     record = json.loads(szfacts("show", "2023-11-28", "--json").stdout)
     assert record["related"] == ["focus_areas", "work_items_long_term", "work_items_three_year", "work_items_annual"]
     entries = json.loads(szfacts("timeline", "--year", "2023", "--json").stdout)
-    decided = {f["id"]: f["value"] for f in entries[1]["figures"]}
+    assert entries[1]["id"] == "conference_2023_11_28" and entries[1]["related"] == record["related"]
+    values = {r["id"]: r["value"] for r in json.loads(szfacts("list", "--json").stdout)}
+    decided = {related: values[related] for related in entries[1]["related"]}
     assert decided == {
         "focus_areas": 10,
         "work_items_long_term": 20,
@@ -324,12 +327,12 @@ def test_list_by_kind(szfacts: Invoke) -> None:
 
 def test_chinese_everywhere(szfacts: Invoke) -> None:
     table = szfacts("share", "--format", "table", "--lang", "zh").stdout
-    assert "2023年深圳产品产量占比" in table and "消费级无人机" in table and "中国高端市场" in table
+    assert "2023 年深圳产品产量占比" in table and "消费级无人机" in table and "中国高端市场" in table
     assert "Consumer drones" not in table and "global output" not in table
     plain = szfacts("share", "drones", env={"SZFACTS_LANG": "zh"}).stdout
     assert plain == "drones\t70\tpercent\texact\t70%\t全球产量\t2023年\t消费级无人机\n"
     timeline = szfacts("timeline", "--as-of", "2026-11-26", "--format", "table", "--lang", "zh").stdout
-    assert "已过期限" in timeline and "2025年的期限已过" in timeline
+    assert "已过期限" in timeline and "2025 年的期限已过" in timeline
 
 
 def test_no_color_even_when_forced(szfacts: Invoke) -> None:
@@ -349,3 +352,277 @@ def test_lookup_errors_in_chinese(szfacts: Invoke) -> None:
     assert "未找到" in szfacts("search", "pumpkin", "--lang", "zh").stderr
     assert "没有数字" in szfacts("show", "manufacturing_centre_2035", "--value", "--lang", "zh").stderr
     assert "no record matches" in szfacts("show", "dornes").stderr  # English stays the default
+
+
+# ---------------------------------------------------------------------------------------------- machine contract
+
+
+@pytest.mark.parametrize("command", ["share", "share-one", "show", "list", "compare", "timeline", "search"])
+@pytest.mark.parametrize("fmt", ["csv", "plain", "json"])
+def test_machine_keys_never_follow_the_language(szfacts: Invoke, command: str, fmt: str) -> None:
+    def keys(run: Run) -> object:
+        assert run.code == 0, run
+        if fmt == "csv":
+            return run.stdout.splitlines()[0]
+        if fmt == "plain":
+            return [line.count("\t") for line in run.stdout.splitlines()]
+        document = json.loads(run.stdout)
+        return [sorted(item) for item in document] if isinstance(document, list) else sorted(document)
+
+    english = keys(szfacts(*COMMANDS[command], "--format", fmt))
+    assert keys(szfacts(*COMMANDS[command], "--format", fmt, "--lang", "zh")) == english
+    assert keys(szfacts(*COMMANDS[command], "--format", fmt, env={"SZFACTS_LANG": "zh"})) == english
+
+
+def test_show_csv_names_in_both_languages_whatever_the_language(szfacts: Invoke) -> None:
+    for args in ([], ["--lang", "zh"]):
+        rows = list(csv.DictReader(io.StringIO(szfacts("show", "drones", "--format", "csv", *args).stdout)))
+        assert (rows[0]["name_zh"], rows[0]["name_en"]) == ("消费级无人机", "Consumer drones")
+    table = szfacts("show", "drones", "--format", "table", "--lang", "zh").stdout
+    assert "英文名称" in table and "Consumer drones" in table and "中文名称" not in table  # the other language once
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["share"],
+        ["overview", "--as-of", "2026-11-26"],
+        ["timeline", "--as-of", "2026-11-26"],
+        ["compare", "drones", "womenswear"],
+    ],
+)
+def test_quiet_silences_notes(szfacts: Invoke, args: list[str]) -> None:
+    assert szfacts(*args).stderr  # there is a note to silence
+    for flag in ("--quiet", "-q"):
+        run = szfacts(*args, flag)
+        assert (run.code, run.stderr) == (0, "")
+        assert run.stdout == szfacts(*args).stdout
+
+
+def test_quiet_never_silences_errors(szfacts: Invoke) -> None:
+    run = szfacts("show", "dornes", "--quiet")
+    assert run.code == 1 and run.stderr.startswith("szfacts: error: no record matches")
+    run = szfacts("share", "-q", "--format", "xml")
+    assert run.code == 2 and "szfacts: error:" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["share", "drones", "--value", "--json"],
+        ["show", "drones", "--value", "--json"],
+        ["show", "drones", "--value", "--format", "csv"],
+        ["share", "drones", "--json", "--value"],
+    ],
+)
+def test_value_with_a_format_is_a_usage_error(szfacts: Invoke, args: list[str]) -> None:
+    run = szfacts(*args)
+    assert (run.code, run.stdout) == (2, "")
+    assert "--value" in run.stderr and run.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------------------------- misses that teach
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("drones", "did you mean `szfacts show drones` or `szfacts share drones`?"),
+        ("DRONES", "did you mean `szfacts show DRONES` or `szfacts share DRONES`?"),
+        ("byd_revenue", "did you mean `szfacts show byd_revenue`?"),
+        ("消费级无人机", "did you mean `szfacts show drones` or `szfacts share drones`?"),
+        ("consumer drones", "did you mean `szfacts show drones` or `szfacts share drones`?"),
+    ],
+)
+def test_a_record_typed_as_a_command_gets_the_command_line(szfacts: Invoke, typed: str, hint: str) -> None:
+    run = szfacts(typed)
+    assert (run.code, run.stdout) == (2, "")
+    assert f"szfacts: error: {typed!r} is not a command; {hint}" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_misspelt_command_still_gets_the_command(szfacts: Invoke) -> None:
+    run = szfacts("shwo", "drones")
+    assert run.code == 2 and "Did you mean 'show'?" in run.stderr
+    run = szfacts("zzz")
+    assert run.code == 2 and "No such command 'zzz'" in run.stderr and "show" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["--json", "share", "drones"], ["share", "drones", "--json"]),
+        (["--format", "csv", "--lang", "zh", "share"], ["share", "--format", "csv", "--lang", "zh"]),
+        (["-q", "--format=plain", "timeline", "--year", "2025"], ["timeline", "--year", "2025", "-q"]),
+        (["--lang", "zh", "compare", "drones", "nev"], ["compare", "drones", "nev", "--lang", "zh"]),
+    ],
+)
+def test_options_before_the_command_are_accepted(szfacts: Invoke, typed: list[str], meant: list[str]) -> None:
+    run = szfacts(*typed)
+    assert run.code == 0, run
+    assert run.stdout == szfacts(*meant).stdout and run.stdout
+
+
+def test_the_apps_own_options_stay_where_they_are(szfacts: Invoke) -> None:
+    assert szfacts("--version", "share").stdout.startswith("szfacts ")
+    assert "Usage: szfacts [OPTIONS] COMMAND" in szfacts("--help", "share").stdout
+
+
+def test_an_empty_year_exits_1_naming_the_years_that_have_entries(szfacts: Invoke) -> None:
+    run = szfacts("timeline", "--year", "2024")
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == "szfacts: error: nothing for --year 2024; years with entries: 2023, 2025, 2035\n"
+    assert "有条目的年份：2023、2025、2035" in szfacts("timeline", "-y", "2024", "--lang", "zh").stderr
+
+
+def test_an_empty_kind_exits_1_naming_the_kinds_that_have_entries(szfacts: Invoke) -> None:
+    run = szfacts("list", "--kind", "growth", "--data", fixture("valid/minimal.toml"))
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == "szfacts: error: nothing for --kind growth; kinds with entries: share, target, event\n"
+
+
+def test_a_listed_kind_is_titled_by_its_kind(szfacts: Invoke) -> None:
+    table = szfacts("list", "--kind", "growth", "--format", "table").stdout
+    assert "Records of kind growth" in table and "All records" not in table
+
+
+@pytest.mark.parametrize(("command", "usage"), [("show", "QUERY"), ("compare", "QUERY..."), ("share", "[QUERY]")])
+def test_usage_lines_in_the_conventional_form(szfacts: Invoke, command: str, usage: str) -> None:
+    first = szfacts(command, "--help").stdout.splitlines()[0]
+    assert first == f"Usage: szfacts {command} [OPTIONS] {usage}"
+    assert "{" not in first
+
+
+# ---------------------------------------------------------------------------------------------- completion
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    """Bash completion through the installed console script, as bash's completion function calls it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("szfacts")
+    if not script.exists():
+        pytest.skip("szfacts is not installed beside this Python: run `pip install -e '.[test]'`")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SZFACTS_") or k == "SZFACTS_CACHE_DIR"}
+    env.update({"_SZFACTS_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    done = subprocess.run([str(script)], capture_output=True, env=env, timeout=60, check=False)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    return done.stdout.decode().splitlines()
+
+
+def test_completion_fits_the_slot() -> None:
+    shares = {r.id for r in DATASET.records if r.kind == "share"}
+    offered = _complete("szfacts share d", 2)
+    assert "drones" in offered and "departments" not in offered  # `share departments` would fail
+    assert all(DATASET.by_id.get(c) is None or c in shares for c in _complete("szfacts share ", 2))
+    compared = _complete("szfacts compare drones ", 3)
+    figures = {r.id for r in DATASET.records if r.value is not None}
+    assert {c for c in compared if c in DATASET.by_id} == figures  # every record with a figure, nothing else
+    assert "manufacturing_centre_2035" not in compared
+    assert _complete("szfacts list --kind ", 3) == list(DATASET.kinds())
+    assert _complete("szfacts list --kind g", 3) == ["growth"]
+    assert _complete("szfacts timeline --year ", 3) == ["2023", "2025", "2035"]
+    assert _complete("szfacts share --format j", 3) == ["json"]
+    assert _complete("szfacts show drones --lang ", 4) == ["en", "zh"]
+
+
+def test_completion_quotes_aliases_with_spaces_for_bash() -> None:
+    assert _complete("szfacts show consumer", 2) == [
+        "consumer-grade\\ drones",
+        "consumer\\ grade\\ drones",
+        "consumer\\ uavs",
+        "consumer-grade\\ uavs",
+    ]
+    assert "communication\\ base\\ station" in _complete("szfacts show commu", 2)
+    assert _complete("szfacts show base", 2) == ["base_stations_5g"]  # "base stations" is a wider term: not offered
+    assert "drones" in _complete("szfacts show dro", 2)
+
+
+# ---------------------------------------------------------------------------------------------- Chinese typography
+
+_CJK = r"[\u3400-\u9fff]"
+
+
+def test_chinese_labels_follow_the_copywriting_conventions() -> None:
+    from shenzhen_facts.labels import _LABELS
+
+    for key, (_, chinese) in _LABELS.items():
+        text = re.sub(r"\{[a-z_]+\}", "X", chinese)  # a placeholder stands for a name or a figure
+        assert not re.search(r"[,:;()!?]", text), (key, chinese)  # full-width punctuation: ，：；（）！？
+        assert not re.search(rf"{_CJK}[A-Za-z0-9]|[A-Za-z0-9]{_CJK}", text.replace("X", "")), (key, chinese)
+        assert not re.search(r"\s[，。：；、（）]|[，。：；、（）]\s", text), (
+            key,
+            chinese,
+        )  # no space by a full-width mark
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["share", "--lang", "zh", "--quiet", "--format", "table"], "2023 年深圳产品产量占比"),
+        (["share", "--lang", "zh", "--format", "table"], "均为占全球产量的份额，女装（中国高端市场）除外。"),
+        (["timeline", "--as-of", "2026-11-26", "--lang", "zh"], "2025 年的期限已过（截至 2026-11-26），"),
+        (["validate", "--lang", "zh"], "bundled data.toml：有效，共 38 条记录"),
+        (
+            ["compare", "drones", "5g base stations", "--lang", "zh"],
+            "无比值：其单位（base_stations）与消费级无人机（percent）不同",
+        ),
+    ],
+)
+def test_chinese_notes_and_titles_read_as_chinese(szfacts: Invoke, args: list[str], expected: str) -> None:
+    run = szfacts(*args)
+    assert expected in run.stdout + run.stderr
+
+
+def test_quotes_stay_verbatim_in_chinese(szfacts: Invoke) -> None:
+    table = szfacts("show", "5g base stations", "--lang", "zh", "--format", "table").stdout
+    assert "全市累计建设5G基站超过7.5万个" in table  # the article's own spacing, untouched
+
+
+# ---------------------------------------------------------------------------------------------- fractions
+
+
+def test_tables_show_a_fraction_as_stated_first(szfacts: Invoke) -> None:
+    table = szfacts("share", "--format", "table", env={"COLUMNS": "120"}).stdout
+    assert "1/7 (14.29%)" in table and "约1/7 (≈14.29%)" in table and "1/2 (50%)" in table
+    assert "│            70% │" in table or " 70% │" in table  # a percentage stays a percentage
+    chinese = szfacts("share", "--format", "table", "--lang", "zh", env={"COLUMNS": "120"}).stdout
+    assert "约1/7（≈14.29%）" in chinese
+    assert szfacts("share", "smartphones").stdout.split("\t")[1] == "14.285714285714286"  # machines get the number
+
+
+def test_a_ratio_with_an_approximate_figure_is_marked_approximate(szfacts: Invoke) -> None:
+    table = szfacts(
+        "compare", "smartphones", "electrochemical_storage", "--format", "table", env={"COLUMNS": "120"}
+    ).stdout
+    assert "≈1×" in table
+    exact = szfacts("compare", "smartphones", "nev", "--format", "table", env={"COLUMNS": "120"}).stdout
+    assert "≈" not in exact.split("Against first")[1]
+    first, second = json.loads(szfacts("compare", "smartphones", "electrochemical_storage", "--json").stdout)
+    assert second["ratio_approximate"] is True and first["ratio_approximate"] is False
+
+
+def test_completion_functions_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    from shenzhen_facts import cli
+
+    context = typer.Context(typer.main.get_command(cli.app))
+    monkeypatch.setenv("_SZFACTS_COMPLETE", "complete_zsh")  # zsh escapes candidates itself
+    assert "consumer-grade drones" in cli._complete_query(context, "consumer")
+    assert cli._complete_share(context, "eig") == []
+    assert "eight departments" in cli._complete_figure(context, "eig")
+    assert cli._complete_kind(context, "ta") == ["target"]
+    assert cli._complete_year(context, "203") == ["2035"]
+    monkeypatch.setenv("SZFACTS_DATA", "/nonexistent/data.toml")
+    assert cli._complete_query(context, "d") == [] and cli._complete_year(context, "") == []
+
+
+def test_a_run_with_options_first_builds_only_its_command() -> None:
+    from shenzhen_facts import cli
+
+    slim = cli._app_for(["--format", "json", "share", "drones"], {})
+    assert [cli._command_name(info) for info in slim.registered_commands] == ["share"]

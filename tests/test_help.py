@@ -58,5 +58,22 @@ def test_app_help_and_bare_invocation(szfacts: Invoke) -> None:
 
 def test_plain_field_order_is_stated_in_help(szfacts: Invoke) -> None:
     for command in COMMANDS:
-        if command != "cite":  # cite prints a citation in the chosen --style, not records
+        if command != "cite":  # cite prints a citation in the chosen --format, not records
             assert "Plain output fields" in szfacts(command, "--help").stdout
+
+
+def test_options_moved_after_the_command_know_which_take_a_value() -> None:
+    import typer
+
+    from shenzhen_facts.boundary import VALUE_OPTIONS
+    from shenzhen_facts.cli import app
+
+    group = typer.main.get_command(app)
+    taking_value = {
+        name
+        for command in group.commands.values()  # type: ignore[attr-defined]
+        for param in command.params
+        if param.param_type_name == "option" and not param.is_flag
+        for name in param.opts
+    }
+    assert set(VALUE_OPTIONS) == taking_value

@@ -24,7 +24,8 @@ sys.stderr.write("\\nMODULES " + json.dumps(loaded) + "\\n")
 
 
 def modules_loaded(*args: str) -> set[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SZFACTS_DATA", "FORCE_COLOR"))}
+    # Without COVERAGE_*: coverage measuring the child would load json, hashlib and tomllib itself.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SZFACTS_DATA", "FORCE_COLOR", "COVERAGE_"))}
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, *args], capture_output=True, text=True, env=env, timeout=60, check=False
     )

@@ -71,7 +71,7 @@ def complete(words: str, cword: int) -> list[str]:
 
 def test_tab_completion_of_queries_uses_ids_and_aliases() -> None:
     assert complete("szfacts show dro", 2) == ["drones"]
-    assert complete("szfacts compare drones 电化", 3) == ["电化学储能产品"]
+    assert complete("szfacts compare drones 电化", 3) == ["电化学储能", "电化学储能产品"]
     assert "womenswear" in complete("szfacts cite women", 2)
     assert complete("szfacts share zzz", 2) == []
 

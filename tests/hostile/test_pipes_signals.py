@@ -15,7 +15,13 @@ from conftest import ROOT, Invoke
 
 SCRIPT = Path(sys.executable).with_name("szfacts")
 pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="szfacts is not installed: pip install -e '.[test]'")
-CLEAN = {k: v for k, v in os.environ.items() if not k.startswith(("SZFACTS_", "FORCE_COLOR"))}
+CLEAN = {
+    k: v for k, v in os.environ.items() if not k.startswith(("SZFACTS_", "FORCE_COLOR")) and k != "PYTHONUNBUFFERED"
+}
+# Stream behaviour differs with and without PYTHONUNBUFFERED (this machine sets it; most do not): every stream
+# test runs both ways, with the variable set or removed explicitly, never inherited.
+BUFFERING = {"buffered": CLEAN, "unbuffered": {**CLEAN, "PYTHONUNBUFFERED": "1"}}
+both_ways = pytest.mark.parametrize("buffering", sorted(BUFFERING))
 
 
 @pytest.fixture(scope="module")
@@ -28,28 +34,82 @@ def big_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["plain", "json", "table"])
-def test_reader_goes_away(big_dataset: Path, fmt: str) -> None:
+@both_ways
+@pytest.mark.parametrize("fmt", ["plain", "json", "csv", "table"])
+def test_reader_goes_away(big_dataset: Path, fmt: str, buffering: str) -> None:
     process = subprocess.Popen(
         [str(SCRIPT), "list", "--format", fmt, "--data", str(big_dataset)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=CLEAN,
+        env=BUFFERING[buffering],
     )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.readline()
-    process.stdout.close()  # like `| head -1`
+    process.stdout.close()  # like `| head -1`; 3,000 records are far more than a pipe holds, so never 0
     stderr = process.stderr.read()
     process.stderr.close()
-    assert process.wait(timeout=60) in (0, 141)
+    assert process.wait(timeout=60) == 141
     assert stderr == b""
 
 
-def test_closed_stdout() -> None:
+@both_ways
+def test_closed_stdout(buffering: str) -> None:
     done = subprocess.run(
-        f"exec '{SCRIPT}' share >&-", shell=True, capture_output=True, env=CLEAN, timeout=60, check=False
+        f"exec '{SCRIPT}' share >&-", shell=True, capture_output=True, env=BUFFERING[buffering], timeout=60, check=False
     )
     assert done.returncode == 141 and done.stderr == b""
+
+
+def test_broken_pipe_inside_the_command_is_141_not_typers_1(szfacts: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    # typer's own main turns an EPIPE OSError into exit 1 before any boundary of ours: never let one reach it.
+    def gone(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("shenzhen_facts.views.share_view", gone)
+    run = szfacts("share")
+    assert (run.code, run.stdout, run.stderr) == (141, "", "")
+
+
+FULL_DISK = "szfacts: error: cannot write the output: No space left on device\n"
+
+
+@both_ways
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["share", "drones"],
+        ["share", "drones", "--value"],
+        ["list", "--json"],
+        ["list", "--format", "csv"],
+        ["list", "--format", "table"],
+        ["cite", "drones"],
+        ["--help"],
+        ["--version"],
+        [],  # bare szfacts shows help, written from inside the error boundary
+    ],
+    ids=lambda args: " ".join(args) or "bare",
+)
+def test_full_disk_is_exit_74_with_one_line(args: list[str], buffering: str) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [str(SCRIPT), *args], stdout=full, stderr=subprocess.PIPE, env=BUFFERING[buffering], timeout=60, check=False
+        )
+    assert (done.returncode, done.stderr.decode()) == (74, FULL_DISK)
+
+
+@both_ways
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_output_cut_off_by_a_file_size_limit_is_never_success(tmp_path: Path, fmt: str, buffering: str) -> None:
+    # RLIMIT_FSIZE makes the kernel accept a short write and then refuse with EFBIG, as a disk that fills up
+    # does: unbuffered, Python's TextIOWrapper used to drop the short write's remainder and exit 0.
+    target = tmp_path / "out"
+    script = f"trap '' XFSZ; ulimit -f 4; exec '{SCRIPT}' list --format {fmt} > '{target}'"
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, env=BUFFERING[buffering], timeout=60, check=False
+    )
+    assert done.returncode == 74, done.stderr
+    assert done.stderr.decode() == "szfacts: error: cannot write the output: File too large\n"
+    assert target.stat().st_size == 4096  # what the limit let through, and the exit status says it is not all
 
 
 def test_closed_stderr_and_an_error() -> None:
@@ -64,8 +124,10 @@ def test_closed_stderr_and_an_error() -> None:
     assert done.returncode == 1 and done.stdout == b""
 
 
-def test_ctrl_c_while_working(big_dataset: Path, tmp_path: Path) -> None:
-    env = {**CLEAN, "SZFACTS_CACHE_DIR": str(tmp_path / "cache")}  # cold: parsing 3,000 records takes a while
+@both_ways
+def test_ctrl_c_while_working(big_dataset: Path, tmp_path: Path, buffering: str) -> None:
+    # A cold cache: parsing 3,000 records takes a while, so the signal lands while it works.
+    env = {**BUFFERING[buffering], "SZFACTS_CACHE_DIR": str(tmp_path / "cache")}
     process = subprocess.Popen(
         [str(SCRIPT), "list", "--data", str(big_dataset)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )
@@ -87,6 +149,21 @@ def test_keyboard_interrupt_in_process_is_quiet(szfacts: Invoke, monkeypatch: py
     assert (run.code, run.stdout, run.stderr) == (130, "", "")
 
 
+@pytest.mark.parametrize("value", ["0", "", "no", "false", "off"])
+def test_debug_is_off_unless_asked_for(runner: object, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from typer.testing import CliRunner
+
+    from shenzhen_facts.cli import app
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr("shenzhen_facts.views.share_view", broken)
+    assert isinstance(runner, CliRunner)
+    quiet = runner.invoke(app, ["share"], env={"SZFACTS_DEBUG": value})
+    assert quiet.exit_code == 70 and quiet.stderr.startswith("szfacts: error: internal error")
+
+
 def test_a_bug_is_one_line_and_debug_shows_the_traceback(runner: object, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
@@ -103,5 +180,6 @@ def test_a_bug_is_one_line_and_debug_shows_the_traceback(runner: object, monkeyp
         "szfacts: error: internal error (RuntimeError: simulated bug); run again with "
         "SZFACTS_DEBUG=1 for the traceback\n"
     )
-    loud = runner.invoke(app, ["share"], env={"SZFACTS_DEBUG": "1"})
-    assert isinstance(loud.exception, RuntimeError)  # propagates: the traceback is shown
+    for value in ("1", "true", "YES"):
+        loud = runner.invoke(app, ["share"], env={"SZFACTS_DEBUG": value})
+        assert isinstance(loud.exception, RuntimeError)  # propagates: the traceback is shown

@@ -84,3 +84,30 @@ def test_ascii_only_output_encoding(fmt: str, command: list[str]) -> None:
 def test_ascii_terminal_gets_ascii_boxes() -> None:
     done = run("share", "--format", "table", PYTHONIOENCODING="ascii")
     assert done.returncode == 0 and b"+--" in done.stdout and b"#" in done.stdout
+
+
+@pytest.mark.parametrize("command", [["overview"], ["share"], ["show", "drones"]], ids=" ".join)
+def test_an_absurd_columns_value_is_clamped_not_a_hang(command: list[str]) -> None:
+    # COLUMNS=1000000000 made rich lay out lines a billion cells wide: it hung (the timeout would fail this).
+    done = subprocess.run(
+        [str(SCRIPT), *command, "--format", "table"],
+        capture_output=True,
+        env={**CLEAN, "COLUMNS": "1000000000"},
+        timeout=20,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert max(len(line) for line in done.stdout.decode().splitlines()) <= 1000
+
+
+def test_a_long_name_is_cut_in_a_table_and_kept_whole_in_plain(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parents[2] / "data.toml").read_text(encoding="utf-8")
+    long_name = "W" * 9_999  # the longest a dataset may hold (validate.MAX_STRING is 10,000)
+    path = tmp_path / "long.toml"
+    path.write_text(text.replace('name = "Consumer drones"', f'name = "{long_name}"', 1), encoding="utf-8")
+    table = run("show", "drones", "--format", "table", "--data", str(path), COLUMNS="100")
+    assert table.returncode == 0, table.stderr
+    shown = table.stdout.decode().count("W")  # in the title and in the name's cell, each cut to 2,000
+    assert shown == 2 * 1_999 and "…" in table.stdout.decode()
+    plain = run("show", "drones", "--format", "plain", "--data", str(path))
+    assert long_name in plain.stdout.decode()

@@ -1,0 +1,482 @@
+"""Every rule of the dataset format (validate.py), pinned: one fixture per rule, named after it, with the exact
+problem lines a dataset author reads, and the boundaries of each limit on both sides."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from datetime import date, datetime, time
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, Invoke
+from shenzhen_facts.dataset import load, parse
+from shenzhen_facts.errors import DatasetInvalid, Problem
+from shenzhen_facts.model import Dataset, Outcome, Record, Source
+from shenzhen_facts.validate import _record_lines, _toml_problem, validate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 only
+    import tomli as tomllib
+
+INVALID = FIXTURES / "invalid"
+MINIMAL = tomllib.loads((FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8"))
+UNKNOWN_PAPER = "unknown source 'paper' (not among [[sources]] ids)"
+
+# Fixture (named after the rule it breaks) -> every problem it must produce, exactly as the author reads it.
+RULES: dict[str, list[str]] = {
+    # the document
+    "toml_syntax": ["(top level) (line 15, column 16): TOML syntax: Illegal character '\\n'"],
+    "wrong_format_version": ["format: must be 1 (the dataset format version), got 2"],
+    "unknown_top_level_key": ["title: unknown top-level key (expected format, sources, records)"],
+    # sources
+    "duplicate_source_id": ["sources[1].id: duplicate source id 'paper'"],
+    "source_unknown_field": ["sources[0].url: unknown field"],
+    # an invalid source is left out, so the records citing it are told it is unknown
+    "source_missing_field": [
+        "sources[0].publication_zh: missing required field",
+        f"records[0].source (line 10): {UNKNOWN_PAPER}",
+        f"records[1].source (line 27): {UNKNOWN_PAPER}",
+        f"records[2].source (line 42): {UNKNOWN_PAPER}",
+    ],
+    "source_field_not_a_string": [
+        "sources[0].published: must be a string, not an integer",
+        f"records[0].source (line 11): {UNKNOWN_PAPER}",
+        f"records[1].source (line 28): {UNKNOWN_PAPER}",
+        f"records[2].source (line 43): {UNKNOWN_PAPER}",
+    ],
+    # a record's fields
+    "record_not_a_table": ["records[0]: must be a table"],
+    "unknown_kind": [
+        "records[0].kind (line 12): must be one of share, growth, count, money, ratio, rank, target, event; "
+        "got 'opinion'"
+    ],
+    "unknown_field": ["records[0].colour (line 12): unknown field"],
+    "missing_field": ["records[0].name_zh (line 12): missing required field for kind 'share'"],
+    "wrong_type": ["records[1].deadline (line 29): must be an integer, not a string"],
+    "boolean_not_an_integer": ["records[1].deadline (line 28): must be an integer, not a boolean"],
+    "date_time_as_date": ["records[2].date (line 43): must be a date or a string, not a date-time"],
+    "field_not_allowed_for_kind": ["records[1].date (line 29): not allowed on a record of kind 'target'"],
+    "empty_string": ["records[2].name (line 44): must not be empty"],
+    "blank_alias": ["records[0].aliases[1] (line 11): must be a non-empty string"],
+    "blank_related": ["records[2].related[1] (line 43): must be a non-empty string"],
+    "bad_id": [
+        "records[0].id (line 12): 'Widgets!' must be 1 to 64 lowercase ASCII letters, digits and _, "
+        "starting with a letter"
+    ],
+    "id_too_long": [
+        f"records[0].id (line 11): 'w{'x' * 64}' must be 1 to 64 lowercase ASCII letters, digits and _, "
+        "starting with a letter"
+    ],
+    "unknown_source": ["records[0].source (line 12): unknown source 'tabloid' (not among [[sources]] ids)"],
+    # figures: value, unit, qualifier and stated form against each other
+    "qualifier_outside_set": ["records[0].qualifier (line 12): must be one of exact, approx, over; got 'roughly'"],
+    "stated_not_in_quote": ["records[0].stated (line 12): '约1/4' does not appear in its quote"],
+    "value_unit_qualifier_apart": [
+        "records[1] (line 28): value, unit and qualifier go together: give all three or none"
+    ],
+    "value_not_a_number": ["records[1].value (line 28): 'three' is neither a number nor a fraction such as \"1/7\""],
+    "value_not_finite": ["records[1].value (line 28): a finite number is required"],
+    "fraction_needs_percent": [
+        'records[1].value (line 28): a fraction value is a share of a whole and needs unit = "percent"',
+        'records[1].value (line 28): a stated fraction stays a fraction in the data (value = "1/7"), '
+        "and only a stated fraction may",
+    ],
+    "share_not_in_percent": ["records[0].unit (line 11): a share is in percent; got 'units'"],
+    "growth_not_in_percent": ["records[0].unit (line 11): a growth is in percent; got 'units'"],
+    "share_out_of_range": ["records[0].value (line 12): a share must be between 0 and 100 percent; got 125"],
+    "target_value_without_stated": ["records[1].stated (line 28): a target with a value needs the figure as stated"],
+    "stated_unreadable": ["records[1].stated (line 28): '一批' is not a figure this tool can read"],
+    "value_mismatch": ["records[1].value (line 29): 30 does not match the stated '3' (which reads as 3)"],
+    "fraction_typed_by_hand": [
+        'records[0].value (line 12): a stated fraction stays a fraction in the data (value = "1/7"), '
+        "and only a stated fraction may"
+    ],
+    "qualifier_contradicts_stated": [
+        "records[0].qualifier (line 12): 'exact' contradicts the stated '约1/4' (which reads as 'approx')"
+    ],
+    "unit_contradicts_stated": [
+        "records[1].unit (line 28): 'plants' contradicts the stated '3倍' (which reads as 'times')"
+    ],
+    # dates and deadlines
+    "impossible_date": ["records[2].date (line 44): '2023-02-30' is not a real date (YYYY-MM-DD)"],
+    "event_stated_not_a_date": ["records[2].stated (line 43): '2023年2月30日' is not a real date"],
+    "date_contradicts_stated": ["records[2].date (line 44): 2023-05-02 does not match the stated '2023年5月1日'"],
+    "deadline_out_of_range": ["records[1].deadline (line 28): 2201 is not a plausible year"],
+    # outcomes
+    "outcome_outside_set": ["records[1].outcome.status (line 29): must be one of met, missed; got 'halfway'"],
+    "outcome_missing_field": ["records[1].outcome.quote (line 28): missing required field"],
+    "outcome_unknown_source": ["records[1].outcome.source (line 28): unknown source 'tabloid'"],
+    # across records
+    "duplicate_id": ["records[1].id (line 29): duplicate id 'widgets' (also records[0])"],
+    "shared_alias": [
+        "records[1].aliases (line 29): 'Ｗｉｄｇｅｔ' also names record 'widgets' "
+        "(both read 'widget' once case, width, spacing, word order and plurals are folded)"
+    ],
+    "shared_wording": [
+        "records[1].aliases (line 28): 'the widgets of' also names record 'widgets' (both read 'widget' once case, "
+        "width, spacing, word order and plurals are folded)"
+    ],
+    "broader_names_record": [
+        "records[0].broader[0] (line 11): 'Widget' names record 'widgets'; a broader term must not"
+    ],
+    "unknown_related": ["records[2].related (line 44): unknown record id 'nothing_here'"],
+    "short_name_too_long": [
+        "records[0].short_name_zh (line 12): must fit 36 terminal cells (a Chinese character is 2)"
+    ],
+    "short_name_not_shorter": [
+        "records[0].short_name (line 12): must be shorter than name (it stands in for it in narrow tables)"
+    ],
+}
+
+
+def test_every_fixture_is_pinned() -> None:
+    on_disk = {path.stem for path in INVALID.glob("*.toml")} - {"many_problems"}
+    assert on_disk == set(RULES)
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_each_rule_reports_exactly_its_problems(rule: str) -> None:
+    with pytest.raises(DatasetInvalid) as caught:
+        load(INVALID / f"{rule}.toml")
+    assert [str(problem) for problem in caught.value.problems] == RULES[rule]
+    count = len(RULES[rule])
+    assert str(caught.value) == f"invalid dataset {INVALID / rule}.toml: {count} problem{'s' * (count > 1)}"
+
+
+def test_the_author_reads_every_problem_on_stderr(szfacts: Invoke) -> None:
+    path = INVALID / "source_missing_field.toml"
+    run = szfacts("validate", str(path))
+    assert (run.code, run.stdout) == (65, "")
+    assert run.stderr.splitlines() == [
+        f"szfacts: error: invalid dataset {path}: 4 problems",
+        *(f"szfacts:   {line}" for line in RULES["source_missing_field"]),
+    ]
+
+
+def test_the_fixtures_differ_from_the_valid_dataset_only_in_their_rule() -> None:
+    # The control: the dataset every fixture is cut from is valid, so each fixture's problems are its own edit's.
+    dataset = load(FIXTURES / "valid" / "minimal.toml")
+    assert isinstance(dataset, Dataset) and [r.id for r in dataset.records] == [
+        "widgets",
+        "gadgets_target",
+        "launch_2023_05_01",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- boundaries
+
+
+def _verdict(edit: dict[str, Any], record: int = 0) -> list[str]:
+    """The problems of the minimal dataset with one record's fields replaced (None deletes a field)."""
+    raw = copy.deepcopy(MINIMAL)
+    for name, value in edit.items():
+        if value is None:
+            raw["records"][record].pop(name, None)
+        else:
+            raw["records"][record][name] = value
+    try:
+        validate(raw, "edited")
+    except DatasetInvalid as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+def _id_problem(record_id: str) -> str:
+    return f"records[0].id: {record_id!r} must be 1 to 64 lowercase ASCII letters, digits and _, starting with a letter"
+
+
+@pytest.mark.parametrize("record_id", ["w", "w" * 64, "w_2", "a0"])
+def test_ids_that_are_allowed(record_id: str) -> None:
+    assert _verdict({"id": record_id}) == []
+
+
+@pytest.mark.parametrize("record_id", ["w" * 65, "widgets\n", "2widgets", "_widgets", "Widgets", "wid-gets", "wídgets"])
+def test_ids_that_are_refused(record_id: str) -> None:
+    assert _verdict({"id": record_id}) == [_id_problem(record_id)]
+
+
+def _share(percent: int) -> dict[str, Any]:
+    return {"stated": f"{percent}%", "value": percent, "qualifier": "exact", "quote": f"小部件占全球产量{percent}%"}
+
+
+@pytest.mark.parametrize("percent", [0, 100])
+def test_a_share_may_be_0_or_100_percent(percent: int) -> None:
+    assert _verdict(_share(percent)) == []
+
+
+def test_a_share_over_100_percent_is_refused() -> None:
+    assert _verdict(_share(101)) == ["records[0].value: a share must be between 0 and 100 percent; got 101"]
+
+
+def test_a_negative_share_is_refused() -> None:
+    # A stated form cannot be negative, so the stated form's own problems come with it.
+    problems = _verdict({"value": -5, "stated": "-5%", "qualifier": "exact", "quote": "小部件占全球产量-5%"})
+    assert problems == [
+        "records[0].value: a share must be between 0 and 100 percent; got -5",
+        "records[0].stated: '-5%' is not a figure this tool can read",
+    ]
+
+
+def test_a_growth_may_exceed_100_percent() -> None:
+    assert _verdict({"kind": "growth", **_share(130), "scope": None, "scope_zh": None}) == []
+
+
+@pytest.mark.parametrize("year", [1900, 2200])
+def test_deadlines_at_the_limits_are_plausible(year: int) -> None:
+    assert _verdict({"deadline": year}, record=1) == []
+
+
+@pytest.mark.parametrize("year", [1899, 2201, -2025, 0])
+def test_deadlines_beyond_the_limits_are_refused(year: int) -> None:
+    assert _verdict({"deadline": year}, record=1) == [f"records[1].deadline: {year} is not a plausible year"]
+
+
+def test_a_date_may_be_a_toml_date_or_an_iso_string() -> None:
+    assert _verdict({"date": date(2023, 5, 1)}, record=2) == []
+    assert _verdict({"date": "2023-05-01"}, record=2) == []
+
+
+def test_an_iso_stated_date_is_read_too() -> None:
+    edit = {"stated": "2023-05-01", "quote": "2023-05-01召开启动会"}
+    assert _verdict(edit, record=2) == []
+    assert _verdict({**edit, "date": "2023-05-02"}, record=2) == [
+        "records[2].date: 2023-05-02 does not match the stated '2023-05-01'"
+    ]
+
+
+@pytest.mark.parametrize("field", ["date", "name", "period"])
+def test_a_date_time_is_never_taken_for_a_date_or_a_string(field: str) -> None:
+    expected = "a date or a string" if field == "date" else "a string"
+    assert _verdict({field: datetime(2023, 5, 1, 9, 30)}, record=2) == [
+        f"records[2].{field}: must be {expected}, not a date-time"
+    ]
+
+
+@pytest.mark.parametrize(("alias", "index"), [(" ", 1), ("", 1), ("\u3000\t", 1), (7, 1)])
+def test_blank_or_non_text_aliases_are_refused(alias: object, index: int) -> None:
+    assert _verdict({"aliases": ["widget", alias]}) == [f"records[0].aliases[{index}]: must be a non-empty string"]
+
+
+def test_a_value_on_a_target_needs_its_unit_and_qualifier() -> None:
+    together = "records[1]: value, unit and qualifier go together: give all three or none"
+    assert _verdict({"unit": None}, record=1) == [together]
+    assert _verdict({"value": None, "stated": None}, record=1) == [together]
+    # none of the three is fine: a target may state no figure at all ("一批")
+    assert _verdict({"value": None, "unit": None, "qualifier": None, "stated": None}, record=1) == []
+
+
+def test_each_percent_kind_is_named_in_its_message() -> None:
+    edit = {"kind": "growth", "stated": "25", "value": 25, "unit": "units", "qualifier": "exact", "quote": "产量25"}
+    assert _verdict(edit) == ["records[0].unit: a growth is in percent; got 'units'"]
+    # a count may be in any unit
+    assert _verdict({**edit, "kind": "count", "scope": None, "scope_zh": None}) == []
+
+
+def test_units_the_stated_form_implies_are_checked_for_every_suffix() -> None:
+    for stated, implied in (("3倍", "times"), ("3元", "yuan"), ("3%", "percent"), ("第三", "rank")):
+        edit = {"stated": stated, "quote": f"建成{stated}"}
+        assert _verdict(edit, record=1) == [
+            f"records[1].unit: 'plants' contradicts the stated '{stated}' (which reads as '{implied}')"
+        ], stated
+
+
+def test_an_outcome_with_a_known_source_is_kept() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"][1]["outcome"] = {"status": "met", "quote": "建成3个", "source": "paper"}
+    outcome = validate(raw, "edited").by_id["gadgets_target"].outcome
+    assert outcome is not None and (outcome.status, outcome.source.id) == ("met", "paper")
+
+
+def test_an_outcome_must_be_a_table_of_strings() -> None:
+    assert _verdict({"outcome": {"status": "met", "quote": 1, "source": "paper", "when": "2025"}}, record=1) == [
+        "records[1].outcome.when: unknown field",
+        "records[1].outcome.quote: must be a string, not an integer",
+    ]
+
+
+def test_sources_must_be_a_non_empty_array_of_tables() -> None:
+    for sources in ([], "paper", None):
+        raw = copy.deepcopy(MINIMAL)
+        raw["sources"] = sources
+        with pytest.raises(DatasetInvalid) as caught:
+            validate(raw, "edited")
+        assert str(caught.value.problems[0]) == "sources: must be a non-empty array of tables ([[sources]])"
+    raw = copy.deepcopy(MINIMAL)
+    raw["sources"].append("paper")
+    with pytest.raises(DatasetInvalid) as caught:
+        validate(raw, "edited")
+    assert [str(p) for p in caught.value.problems] == ["sources[1]: must be a table"]
+
+
+@pytest.mark.parametrize("records", [[], "widgets", None, {}])
+def test_records_must_be_a_non_empty_array_of_tables(records: object) -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"] = records
+    with pytest.raises(DatasetInvalid) as caught:
+        validate(raw, "edited")
+    assert [str(p) for p in caught.value.problems] == ["records: must be a non-empty array of tables ([[records]])"]
+
+
+def test_problems_point_at_lines_only_when_every_record_header_was_found() -> None:
+    text = (INVALID / "unknown_kind.toml").read_text(encoding="utf-8")
+    with pytest.raises(DatasetInvalid) as caught:
+        parse(text, "x")
+    assert caught.value.problems[0].line == 12
+    # A header-like line inside a multi-line string is no record: rather no line numbers than wrong ones.
+    misleading = text.replace('kind = "opinion"', 'kind = "opinion"\nnote = """\n[[records]]\n"""', 1)
+    with pytest.raises(DatasetInvalid) as caught:
+        parse(misleading, "x")
+    assert [str(p) for p in caught.value.problems] == [
+        "records[0].kind: must be one of share, growth, count, money, ratio, rank, target, event; got 'opinion'"
+    ]
+
+
+def test_nesting_too_deep_to_parse() -> None:
+    with pytest.raises(DatasetInvalid) as caught:
+        parse("x = " + "[" * 100_000 + "]" * 100_000, "deep")
+    assert caught.value.problems == (Problem("", "nesting too deep to parse"),)
+    assert str(caught.value) == "invalid dataset deep: 1 problem"
+
+
+# ---------------------------------------------------------------------------------------------- TOML syntax
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # tomli (the parser since the scale work) gives the end of the document as a line and column
+        ("a = [1,", Problem("", "TOML syntax: Invalid value", line=1, column=8)),
+        ('a = "x', Problem("", "TOML syntax: Unterminated string", line=1, column=7)),
+        # leading blank lines count: line numbers are the file's own
+        ("\n\nformat = 1\nformat = 2\n", Problem("", "TOML syntax: Cannot overwrite a value", line=4, column=11)),
+    ],
+)
+def test_toml_syntax_problems(text: str, problem: Problem) -> None:
+    with pytest.raises(DatasetInvalid) as caught:
+        parse(text, "syntax")
+    assert caught.value.problems == (problem,)
+    assert str(caught.value) == "invalid dataset syntax: 1 problem"
+
+
+def test_toml_errors_that_carry_their_position() -> None:
+    # Python 3.14's tomllib (and tomli 2.1+) give the position as attributes; older ones only in the message.
+    try:
+        tomllib.loads("a = [1\nb = 2")
+    except tomllib.TOMLDecodeError as caught:
+        error = caught
+    error.msg, error.lineno, error.colno = "Unclosed array", 3, 7  # type: ignore[attr-defined]
+    assert _toml_problem(error) == Problem("", "TOML syntax: Unclosed array", line=3, column=7)
+    assert _toml_problem(ValueError("Bad value (at line 2, column 5)")) == Problem(
+        "", "TOML syntax: Bad value", line=2, column=5
+    )
+
+
+def test_record_lines_count_from_the_first_line() -> None:
+    text = "\n[[records]]\nid = 1\n\n  [[ records ]]\n[records.x]\n"
+    assert _record_lines(text) == [2, 5]
+    assert _record_lines("[[records]]\n[[records]]") == [1, 2]
+
+
+# ---------------------------------------------------------------------------------------------- types
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        (time(7, 30), "a time"),  # TOML's local time
+        (1.5, "a float"),
+        (["2025"], "an array"),
+        ({"year": 2025}, "a table"),
+        (date(2025, 1, 1), "a date"),
+        ((2025,), "tuple"),  # not TOML: a caller's own document is named by its Python type
+    ],
+)
+def test_a_wrong_type_is_named_as_the_author_wrote_it(value: object, named: str) -> None:
+    assert _verdict({"deadline": value}, record=1) == [f"records[1].deadline: must be an integer, not {named}"]
+
+
+def test_a_figure_kind_missing_its_unit_is_told_so_once() -> None:
+    # The "go together" rule is for the kinds where a value is optional; a share must have all three anyway.
+    assert _verdict({"unit": None}) == [
+        "records[0].unit: missing required field for kind 'share'",
+        'records[0].value: a fraction value is a share of a whole and needs unit = "percent"',
+    ]
+
+
+def test_a_value_on_an_event_is_refused() -> None:
+    assert _verdict({"value": 3}, record=2) == [
+        "records[2].value: not allowed on a record of kind 'event'",
+        "records[2]: value, unit and qualifier go together: give all three or none",
+        "records[2].stated: '2023年5月1日' is not a figure this tool can read",
+    ]
+
+
+def test_every_field_reaches_the_record() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"][0].update(note="A note.", note_zh="注释。")
+    raw["records"][1]["outcome"] = {"status": "missed", "quote": "未建成", "source": "paper"}
+    dataset = validate(raw, "edited")
+    paper = Source("paper", "Example Daily", "示例日报", "2024", "2024年")
+    assert dataset.sources == (paper,)
+    assert dataset.origin == "edited"
+    assert dataset.records == (
+        Record(
+            id="widgets",
+            kind="share",
+            name="Widgets",
+            name_zh="小部件",
+            aliases=("widget",),
+            period="2023",
+            period_zh="2023年",
+            source=paper,
+            quote="小部件占全球产量约1/4",
+            stated="约1/4",
+            quantity=(25, 1),
+            unit="percent",
+            qualifier="approx",
+            scope="global output",
+            scope_zh="全球产量",
+            note="A note.",
+            note_zh="注释。",
+        ),
+        Record(
+            id="gadgets_target",
+            kind="target",
+            name="Gadget plants by 2025",
+            name_zh="小工具工厂",
+            aliases=(),
+            period="by 2025",
+            period_zh="到2025年",
+            source=paper,
+            quote="到2025年建成3个小工具工厂",
+            stated="3",
+            quantity=(3, 1),
+            unit="plants",
+            qualifier="exact",
+            deadline=2025,
+            outcome=Outcome("missed", "未建成", paper),
+        ),
+        Record(
+            id="launch_2023_05_01",
+            kind="event",
+            name="Launch meeting",
+            name_zh="启动会",
+            aliases=(),
+            period="2023-05-01",
+            period_zh="2023年5月1日",
+            source=paper,
+            quote="2023年5月1日召开启动会",
+            stated="2023年5月1日",
+            date=date(2023, 5, 1),
+            related=("gadgets_target",),
+        ),
+    )
+
+
+def test_a_date_written_as_a_string_becomes_a_date() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"][2]["date"] = "2023-05-01"
+    assert validate(raw, "edited").by_id["launch_2023_05_01"].date == date(2023, 5, 1)
