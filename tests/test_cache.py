@@ -676,3 +676,98 @@ def test_a_side_file_of_an_older_entry_is_not_used(cache_dir: Path, dataset_file
     dataset_file.write_text(text, encoding="utf-8")
     _listed(szfacts, cache_dir, dataset_file)  # a new entry
     assert _listed(szfacts, cache_dir, dataset_file) == first.replace("Widgets", "Sprockets")
+
+
+# ---------------------------------------------------------------------------------------------- damage, piece by piece
+
+
+def test_rows_round_trip_and_rows_of_another_shape_are_damage() -> None:
+    import marshal
+
+    from shenzhen_facts.dataset import bundled_path
+    from shenzhen_facts.model import Outcome
+
+    dataset = load(bundled_path())
+    sources = {source.id: source for source in dataset.sources}
+    target = next(r for r in dataset.records if r.kind == "target")
+    met = target._replace(outcome=Outcome("met", "q", dataset.sources[0]))
+    assert packed.record(marshal.loads(marshal.dumps(packed.row(met))), sources) == met
+    good = packed.row(met)
+    for bad in [("x",), ["list", *good[1:]], (*good[:7], "no-such-source", *good[8:]), (1, *good[1:])]:
+        with pytest.raises(packed.Damaged):
+            packed.record(bad, sources)  # type: ignore[arg-type]
+    with pytest.raises(packed.Damaged):
+        packed._decode(b"\xff\xfe not marshal", __import__("zlib").crc32(b"\xff\xfe not marshal"))
+
+
+def test_lazy_records_index_like_a_sequence_and_fall_back_on_damage(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(dataset_file)
+    records = load(dataset_file).records
+    assert isinstance(records, packed.LazyRecords)
+    assert records[-1].id == records[len(records) - 1].id
+    with pytest.raises(IndexError):
+        records[len(records)]
+
+    def broken(index: int) -> None:
+        raise packed.Damaged("a bad row")
+
+    monkeypatch.setattr(records.entry, "row", broken)
+    parses = _count_parses(monkeypatch)
+    assert records[1].id == "gadgets_target"  # from a fresh parse
+    assert len(parses) == 1
+
+
+def test_keys_fall_back_to_a_fresh_parse_on_damage(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(dataset_file)
+    keys = load(dataset_file).keys
+    assert isinstance(keys, packed.PackedKeys)
+
+    def broken(*args: object) -> None:
+        raise packed.Damaged("a bad bucket")
+
+    monkeypatch.setattr(keys._entry, "position", broken)
+    monkeypatch.setattr(keys._entry, "every_key", broken)
+    assert keys["widgets"] == 0
+    assert "widgets" in list(keys)
+    assert dict(keys.items())["widgets"] == 0
+
+
+def test_a_damaged_head_or_table_is_a_miss(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    blob = bytearray(entry.read_bytes())
+    at = blob.index(b"\n", blob.index(b"\n") + 1) + 5
+    blob[at] ^= 0xFF  # inside the head
+    entry.write_bytes(bytes(blob))
+    parses = _count_parses(monkeypatch)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert len(parses) == 1
+
+
+def test_side_files_that_cannot_be_written_cost_nothing_but_speed(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenzhen_facts import listing
+
+    load(dataset_file)
+    dataset = load(dataset_file)
+    expected = "".join(listing.plain(load(dataset_file), "en"))
+    for stage in ("add", "commit"):
+
+        def refuse(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(cache.SideWriter, stage, refuse)
+            for side in cache_dir.glob("*.side"):
+                side.unlink()
+            assert "".join(listing.plain(dataset, "en")) == expected
+            assert not list(cache_dir.glob("*.side"))
+    (cache_dir.parent / "plain-file").write_text("x", encoding="utf-8")
+    assert cache.write_beside(cache_dir.parent / "plain-file" / "x", [b"x"]) is False

@@ -168,3 +168,45 @@ def test_a_large_datasets_key_buckets_are_made_by_its_first_lookup(
     side.write_bytes(side.read_bytes()[:100])  # damaged: made again
     assert Index(load(path)).resolve("fact 152").id == "fact_00152"
     assert side.stat().st_size > 100
+
+
+def test_without_a_usable_index_every_record_is_scored(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _synthetic(tmp_path, 30)
+    _, scanned = _pair(path)
+    monkeypatch.setattr(wordindex, "_open_or_build", lambda *args: None)
+    fresh = Index(load(path))
+    for query in ("synthetic fact 7", "合成事实7", "no-such-thing", "synthetc"):
+        assert fresh.search_hits(query) == scanned.search_hits(query), query
+        assert fresh.candidates(query) == scanned.candidates(query), query
+
+
+def test_an_index_that_fails_when_read_falls_back_to_every_record(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _synthetic(tmp_path, 30)
+    narrowed, scanned = _pair(path)
+    assert narrowed.search_hits("合成事实7") == scanned.search_hits("合成事实7")  # Chinese: a scan of the terms
+
+    def broken(*args: object) -> None:
+        raise wordindex.Damaged("a bad piece")
+
+    for method in ("exactly", "starting", "keys_starting"):
+        monkeypatch.setattr(wordindex.WordIndex, method, broken)
+    again = Index(load(path))
+    for query in ("synthetic fact 7", "no-such-thing", "synthetc"):
+        assert again.search_hits(query) == scanned.search_hits(query), query
+        assert again.candidates(query) == scanned.candidates(query), query
+
+
+def test_an_index_of_another_entry_is_rebuilt(cache_dir: Path, tmp_path: Path) -> None:
+    path = _synthetic(tmp_path, 30)
+    narrowed, scanned = _pair(path)
+    narrowed.search("fact 3")
+    (side,) = cache_dir.glob("*.words.side")
+    data = bytearray(side.read_bytes())
+    data[20] ^= 0xFF  # the line naming the entry it was built from
+    side.write_bytes(bytes(data))
+    assert [r.id for r in Index(load(path)).search("fact 3")] == [r.id for r in scanned.search("fact 3")]
+    assert side.read_bytes()[20] != data[20]
