@@ -364,10 +364,19 @@ def list_(
     if kind is not None and kind.lower() not in KINDS:
         raise typer.BadParameter(f"{shorten(kind)!r} is not one of {', '.join(KINDS)}", param_hint="'--kind'")
     facts = _load(data)
-    records = facts.list(None if kind is None else kind.lower())
+    chosen = None if kind is None else kind.lower()
+    if out.format == "plain" and out.export is None:
+        from shenzhen_facts import listing
+
+        # Streamed: a list of 100,000 records starts at once and never holds them all. A kind with no records
+        # has printed nothing when it is found to be empty, so the error still leaves stdout empty.
+        if not out.stream(listing.plain(facts.dataset, out.lang, chosen)) and chosen is not None:
+            raise EmptyFilter("--kind", chosen, list(facts.dataset.kinds()))
+        return
+    records = facts.list(chosen)
     if not records and kind is not None:
         raise EmptyFilter("--kind", kind.lower(), list(facts.dataset.kinds()))
-    out.emit(list_view(records, out.lang, kind=None if kind is None else kind.lower()))
+    out.emit(list_view(records, out.lang, kind=chosen))
 
 
 @app.command(epilog=epilog("compare"), cls=SzfactsCommand)

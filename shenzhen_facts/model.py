@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from fractions import Fraction
 
+    from shenzhen_facts.resolve import Narrowing
+
 # Kinds of figure a record can be; `target` and `event` are the timeline's entries.
 FIGURE_KINDS = ("share", "growth", "count", "money", "ratio", "rank")
 KINDS = (*FIGURE_KINDS, "target", "event")
@@ -114,6 +116,8 @@ class Dataset:
         self.sources = tuple(sources)
         self.origin = origin
         self.keys = keys
+        # Set by the parsed cache for a large dataset: which records a search or a miss needs to read.
+        self.narrow: Narrowing | None = None
         self._by_id: dict[str, Record] | None = None
 
     @property

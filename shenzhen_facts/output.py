@@ -15,6 +15,8 @@ from shenzhen_facts.errors import ExportFailed, OutputFailed, ReaderGone, UsageP
 from shenzhen_facts.labels import Lang
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from shenzhen_facts.views import View
 
 # Literal choices rather than Enums: typer offers the same choices and help, and an Enum costs start-up.
@@ -79,6 +81,17 @@ class Output:
         if not self.quiet:
             for warning in view.warnings:
                 say(f"note: {warning}")
+
+    def stream(self, chunks: "Iterable[str]") -> bool:
+        """Plain text made a piece at a time (the list of a large dataset), each piece written as it is made.
+
+        True when anything was written."""
+        wrote = False
+        for chunk in chunks:
+            if chunk:
+                sys.stdout.write(chunk)
+                wrote = True
+        return wrote
 
     def _export(self, view: "View") -> None:
         from shenzhen_facts import render

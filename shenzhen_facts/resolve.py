@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from shenzhen_facts.errors import Candidate, NoMatch
 from shenzhen_facts.model import Dataset, Record
@@ -79,7 +79,8 @@ _KIND_WORDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 _PLACE_ZH = ("深圳市", "深圳", "全市")
 
 _word_pattern: re.Pattern[str] | None = None
-_folded: dict[str, str] = {}
+_folded: dict[str, tuple[str, ...]] = {}  # token -> its folded words: a dataset's tokens repeat a lot
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ"))
 
 
 # ---------------------------------------------------------------------------------------------- folding
@@ -88,7 +89,15 @@ _folded: dict[str, str] = {}
 def normalize(text: str) -> str:
     """The form two spellings of one name share: `New-Energy Vehicles` and `newenergyvehicles`."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    joined = "".join(folded.split()).translate(_SEPARATORS)
+    joined = "".join(folded.split())
+    if joined.isascii():
+        # The common case, and the hot loop of building a large dataset's keys: four `replace`s instead of a
+        # translate (several times as fast), and ASCII composes with nothing, so it needs no second pass.
+        for mark in "-_'`":
+            if mark in joined:
+                joined = joined.replace(mark, "")
+        return joined
+    joined = joined.translate(_SEPARATORS)
     # Removing a space or a mark can leave a sequence that composes ("R¸" -> "r" + combining cedilla): normalise
     # once more so that normalising is idempotent (a property test found this).
     return unicodedata.normalize("NFKC", joined).casefold()
@@ -106,16 +115,17 @@ def words(text: str) -> list[str]:
 
         # Letters and digits of any script except CJK, or a run of CJK ideographs (and their marks).
         _word_pattern = re.compile(r"[^\W_\u2e80-\u9fff\uf900-\ufaff]+|[\u2e80-\u9fff\uf900-\ufaff]+")
+    # women's -> womens, so it folds with womens and women
     text = unicodedata.normalize("NFKC", text).casefold()
-    for mark in "'’‘ʼ":
-        text = text.replace(mark, "")  # women's -> womens, so it folds with womens and women
+    if "'" in text or not text.isascii():  # the other apostrophes are not ASCII
+        text = text.translate(_APOSTROPHES)
     found: list[str] = []
     for raw in _word_pattern.findall(text):
-        word = _folded.get(raw)
-        if word is None:
-            word = _folded[raw] = _fold(raw)
-        if word:
-            found.extend(word.split(" "))
+        folded = _folded.get(raw)
+        if folded is None:
+            word = _fold(raw)
+            folded = _folded[raw] = tuple(word.split(" ")) if word else ()
+        found.extend(folded)
     if len(found) > 1:  # "深圳 5G基站": the place every record is about says nothing beside other words
         found = [word for word in found if word not in _PLACE_ZH] or found
     return found
@@ -123,7 +133,7 @@ def words(text: str) -> list[str]:
 
 def _fold(word: str) -> str:
     """One token, folded; CJK tokens may split into several (space-separated); "" for a small word."""
-    if word >= "\u2e80" and _is_cjk(word[0]):
+    if word >= "\u2e80" and is_cjk(word[0]):
         for place in _PLACE_ZH:
             if word.startswith(place):
                 word = word[len(place) :] or word  # the place alone stays a word (words() drops it beside others)
@@ -137,7 +147,7 @@ def _fold(word: str) -> str:
     return _singular(word)
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
@@ -154,14 +164,17 @@ def _singular(word: str) -> str:
 
 def wording(text: str) -> str:
     """A wording's key: its folded words, sorted and space-separated, behind a space (spellings have none)."""
-    found = words(text)
+    return _wording(words(text))
+
+
+def _wording(found: list[str]) -> str:
     return " " + " ".join(sorted(set(found))) if found else ""
 
 
-def _without_kind(text: str, kind: str) -> str:
+def _without_kind(text: str, kind: str, said: list[str] | None = None) -> str:
     """A wording with the words that say its kind ("growth", "number of") left out; "" if nothing is left."""
     english, suffixes = _KIND_WORDS[kind]
-    found = [w for w in words(text) if w not in english]
+    found = [w for w in (words(text) if said is None else said) if w not in english]
     for index, word in enumerate(found):
         for suffix in suffixes:
             if word.endswith(suffix) and len(word) > len(suffix):
@@ -180,7 +193,7 @@ def handle(text: str) -> str:
     wording (of a wider thing, here) and is matched against names and aliases only.
     """
     text = text.strip()
-    if not text or any(c.isspace() for c in text):
+    if not text or len(text.split(None, 1)) > 1:  # any white space inside (split's is isspace's)
         return ""
     return "#" + unicodedata.normalize("NFKC", text).casefold().replace("-", "_")
 
@@ -196,9 +209,10 @@ def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
     yield record.id, [handle(record.id)]
     for text in (record.name, record.name_zh, *record.aliases):
         # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
-        found = [handle(text), normalize(text), wording(text)]
+        said = words(text)  # once for both keys: building keys is most of validating a large dataset
+        found = [handle(text), normalize(text), _wording(said)]
         if record.kind in _KIND_WORDS:
-            found.append(_without_kind(text, record.kind))
+            found.append(_without_kind(text, record.kind, said))
         yield text, [key for key in found if key]
 
 
@@ -232,6 +246,22 @@ def query_keys(query: str) -> Iterator[tuple[str, str | None]]:
 # ---------------------------------------------------------------------------------------------- the index
 
 
+class Narrowing(Protocol):
+    """Which records can match, from an index of a dataset's words: supersets of the true matches, never less."""
+
+    def search(self, asked: list[str], spelling: str) -> Iterable[int]:
+        """Positions of every record that search_hits could rank for these words (and more, perhaps)."""
+        ...
+
+    def near(self, asked: set[str], spelling: str) -> Iterable[int]:
+        """Positions of every record that candidates could score from its names (and more, perhaps)."""
+        ...
+
+    def spellings(self, spelling: str) -> dict[str, int]:
+        """Lookup keys (not wordings) that difflib may find close to `spelling`, with their positions."""
+        ...
+
+
 class Hit(NamedTuple):
     """A search result: the record and where the text matched (name, alias, broader, name words, text)."""
 
@@ -245,6 +275,17 @@ class Index:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self._by_key: Mapping[str, int] = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
+        # A large cached dataset says which records can match a search or a miss (cache.py, wordindex.py): the
+        # same records are scored the same way, and the others are never read.
+        self._narrow = dataset.narrow
+
+    def _records(self, positions: Iterable[int] | None) -> Iterator[tuple[int, Record]]:
+        """The records at `positions` in dataset order, or every record when there is no narrowing."""
+        if positions is None:
+            yield from enumerate(self.dataset.records)
+        else:
+            for position in sorted(positions):
+                yield position, self.dataset.records[position]
 
     def find(self, query: str) -> Record | None:
         """The record this query names, or None."""
@@ -280,13 +321,13 @@ class Index:
             if best is None or score > best[0]:
                 scored[position] = (score, position)
 
-        for position, record in enumerate(self.dataset.records):
+        for position, record in self._records(self._narrow.near(asked, spelling) if self._narrow else None):
             for text in record.broader:
                 if normalize(text) == spelling or (asked and set(words(text)) == asked):
                     note(position, 3.0)
             if not asked:
                 continue
-            for text in (record.id.replace("_", " "), record.name, record.name_zh, *record.aliases, *record.broader):
+            for text in name_texts(record):
                 said = set(words(text))
                 shared = len(asked & said) + _partial(asked - said, said)
                 if shared:
@@ -297,7 +338,10 @@ class Index:
         if len(scored) < limit and len(spelling) >= 3:
             import difflib  # only needed on the unhappy path; keeps it off the start-up of every lookup
 
-            spellings = {k: p for k, p in self._by_key.items() if not k.startswith(" ")}
+            if self._narrow is not None:
+                spellings = self._narrow.spellings(spelling)
+            else:
+                spellings = {k: p for k, p in self._by_key.items() if not k.startswith(" ")}
             for key in difflib.get_close_matches(spelling, list(spellings), n=limit, cutoff=0.75):
                 note(spellings[key], 1.0 + difflib.SequenceMatcher(None, spelling, key).ratio() / 10)
         ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1]))
@@ -319,7 +363,7 @@ class Index:
         if not asked or len(spelling) > MAX_QUERY:
             return []
         scored: list[tuple[int, int, Hit]] = []
-        for position, record in enumerate(self.dataset.records):
+        for position, record in self._records(self._narrow.search(asked, spelling) if self._narrow else None):
             rank = _search_rank(record, asked, spelling)
             if rank is not None:
                 scored.append((rank, position, Hit(record, _MATCHED[rank])))
@@ -342,6 +386,17 @@ def candidate(record: Record) -> Candidate:
 _MATCHED = ("name", "alias", "broader", "name words", "alias words", "text")
 
 
+def name_texts(record: Record) -> tuple[str, ...]:
+    """What a miss's candidates are scored on: the id as words, the names, aliases and broader terms."""
+    return (record.id.replace("_", " "), record.name, record.name_zh, *record.aliases, *record.broader)
+
+
+def search_texts(record: Record) -> tuple[str, ...]:
+    """Everything a search looks at, names first."""
+    extra = (record.scope, record.scope_zh, record.note, record.note_zh, record.quote, record.stated, record.period)
+    return (record.id, record.name, record.name_zh, *record.aliases, *record.broader, *(t for t in extra if t))
+
+
 def _search_rank(record: Record, asked: list[str], spelling: str) -> int | None:
     names = (record.id, record.name, record.name_zh)
     if any(normalize(t) == spelling for t in names):
@@ -354,9 +409,7 @@ def _search_rank(record: Record, asked: list[str], spelling: str) -> int | None:
         return 3
     if _has_all(asked, _text((*names, *record.aliases, *record.broader))):
         return 4
-    extra = (record.scope, record.scope_zh, record.note, record.note_zh, record.quote, record.stated, record.period)
-    everything = _text((*names, *record.aliases, *record.broader, *(t for t in extra if t)))
-    if _has_all(asked, everything):
+    if _has_all(asked, _text(search_texts(record))):
         return 5
     return None
 
@@ -370,6 +423,6 @@ def _has_all(asked: list[str], text: str) -> bool:
     """Every asked word occurs: an English word at a word start (`invest` finds investment), a number whole
     (`20` must not find 2023), Chinese anywhere."""
     return all(
-        (word in text) if _is_cjk(word[0]) else (f" {word} " in text) if word.isdigit() else (" " + word in text)
+        (word in text) if is_cjk(word[0]) else (f" {word} " in text) if word.isdigit() else (" " + word in text)
         for word in asked
     )

@@ -5,23 +5,35 @@ Imported only when a file must really be parsed (the parsed cache spares most ru
 
 from __future__ import annotations
 
+import functools
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Any
 
+# The compiled tomli rather than the standard library's tomllib (the same parser in pure Python): it parses a
+# large dataset several times as fast (the measurement is beside the dependency in pyproject.toml). Same API,
+# kept under the standard library's name.
+import tomli as tomllib
+
+from shenzhen_facts import figures
 from shenzhen_facts.errors import DatasetInvalid, Problem, shorten
-from shenzhen_facts.figures import QUALIFIERS, StatedFormError, parse_stated, value_from_data
+from shenzhen_facts.figures import QUALIFIERS, StatedFormError
 from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
 from shenzhen_facts.resolve import named_by, query_keys
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+# Stated forms and values repeat across a dataset ("70%", "超过10万"): each distinct one is read once. Both
+# functions are pure and return immutable values; `typed` keeps 1, 1.0 and True apart.
+parse_stated = functools.lru_cache(maxsize=4096)(figures.parse_stated)
+_cached_value = functools.lru_cache(maxsize=4096, typed=True)(figures.value_from_data)
+
+
+def value_from_data(raw: object) -> Fraction:
+    # Only hashable values can be remembered; anything else (an array, a table) gets its message uncached.
+    return _cached_value(raw) if isinstance(raw, (str, int, float)) else figures.value_from_data(raw)
+
 
 FORMAT_VERSION = 1
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")  # used with fullmatch: `$` would accept "widgets\n"
@@ -44,7 +56,11 @@ def parse(text: str, origin: str) -> Dataset:
     except ValueError as error:  # an integer of more than 4,300 digits: Python's int() refuses to read it
         message = f"TOML: a number too long to read ({shorten(str(error).split(';')[0], 120)})"
         raise DatasetInvalid(origin, [Problem("", message)]) from None
-    return validate(raw, origin, record_lines=_record_lines(text))
+    try:
+        return validate(raw, origin)
+    except DatasetInvalid:
+        # Line numbers only matter in error messages: found (and the rules run again) only for an invalid file.
+        return validate(raw, origin, record_lines=_record_lines(text))
 
 
 def _toml_problem(error: Exception) -> Problem:
@@ -102,6 +118,13 @@ _RECORD_FIELDS: dict[str, _Field] = {
     "outcome": _Field((dict,), kinds=("target",)),
     "short_name": _Field(_STR),
     "short_name_zh": _Field(_STR),
+}
+# The fields each kind requires, worked out once rather than for every record.
+_REQUIRED = {kind: tuple(name for name, spec in _RECORD_FIELDS.items() if kind in spec.required_for) for kind in KINDS}
+# For each kind, each field it allows with the exact types that pass every check above (bool is not int here,
+# nor datetime date): a field of one of these types needs no further look.
+_ALLOWED = {
+    kind: {name: frozenset(spec.types) for name, spec in _RECORD_FIELDS.items() if kind in spec.kinds} for kind in KINDS
 }
 _SOURCE_FIELDS = ("id", "publication", "publication_zh", "published", "published_zh")
 _OUTCOME_FIELDS = ("status", "quote", "source")
@@ -222,10 +245,12 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
         if record is not None:
             records.append(record)
     problems.line = None
-    _check_across(records, raw_records, lines, problems)
+    positions = _check_across(records, raw_records, lines, problems)
     if problems.count:
         raise DatasetInvalid(origin, problems.items, total=problems.count)
-    return Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin)
+    # The keys were normalised for the check above: handing them on spares doing it again (a third of the work
+    # on a large file). They are what resolve.build_keys makes of a valid dataset.
+    return Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin, keys=positions)
 
 
 def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
@@ -292,7 +317,10 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
     if not isinstance(kind, str) or kind not in KINDS:
         problems.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}; got {kind!r}")
         kind = None
+    allowed = _ALLOWED.get(kind) if kind is not None else None
     for name, value in item.items():
+        if allowed is not None and type(value) in allowed.get(name, ()):
+            continue  # the common case, decided by one lookup; anything else gets the full checks below
         spec = _RECORD_FIELDS.get(name)
         if spec is None:
             problems.add(f"{path}.{name}", "unknown field")
@@ -302,8 +330,8 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         elif kind is not None and kind not in spec.kinds:
             problems.add(f"{path}.{name}", f"not allowed on a record of kind {kind!r}")
     if kind is not None:
-        for name, spec in _RECORD_FIELDS.items():
-            if kind in spec.required_for and name not in item:
+        for name in _REQUIRED[kind]:
+            if name not in item:
                 problems.add(f"{path}.{name}", f"missing required field for kind {kind!r}")
     _check_strings(item, path, problems)
     if not _within_limits(item, path, problems):
@@ -475,8 +503,14 @@ def _outcome(raw: object, path: str, sources: dict[str, Source], problems: _Prob
     return Outcome(status=raw["status"], quote=raw["quote"], source=source)
 
 
-def _check_across(records: list[Record], raw_records: list[Any], lines: list[int] | None, problems: _Problems) -> None:
-    """Rules that span records: unique ids, names and aliases unique after normalising, related ids exist."""
+def _check_across(
+    records: list[Record], raw_records: list[Any], lines: list[int] | None, problems: _Problems
+) -> dict[str, int]:
+    """Rules that span records: unique ids, names and aliases unique after normalising, related ids exist.
+
+    Returns each normalised key's record position (the first record's, like resolve.build_keys). One pass with
+    dictionaries: linear in the number of records.
+    """
     ids: dict[str, int] = {}
     for n, item in enumerate(raw_records):
         record_id = item.get("id") if isinstance(item, dict) else None
@@ -486,13 +520,16 @@ def _check_across(records: list[Record], raw_records: list[Any], lines: list[int
                 problems.add(f"records[{n}].id", f"duplicate id {record_id!r} (also records[{ids[record_id]}])")
             else:
                 ids[record_id] = n
-    owner: dict[str, Record] = {}
-    for record in records:
+    positions: dict[str, int] = {}  # key -> the first record it names (one dictionary: this is the hot loop)
+    for position, record in enumerate(records):
         n = ids[record.id]
         problems.line = lines[n] if lines else None
         for text, found in named_by(record):
-            clashes = [(key, owner.setdefault(key, record)) for key in found]
-            clash = next(((key, other) for key, other in clashes if other.id != record.id), None)
+            clash = None
+            for key in found:
+                first = positions.setdefault(key, position)
+                if clash is None and first != position and records[first].id != record.id:
+                    clash = key, records[first]
             if clash is not None:
                 # One problem per name, however many of its keys (spelling, wording) collide.
                 key, other = clash
@@ -509,9 +546,10 @@ def _check_across(records: list[Record], raw_records: list[Any], lines: list[int
         n = ids[record.id]
         problems.line = lines[n] if lines else None
         for index, term in enumerate(record.broader):
-            named = next((owner[key] for key, _ in query_keys(term) if key in owner), None)
+            named = next((records[positions[key]] for key, _ in query_keys(term) if key in positions), None)
             if named is not None:
                 problems.add(
                     f"records[{n}].broader[{index}]", f"{term!r} names record {named.id!r}; a broader term must not"
                 )
     problems.line = None
+    return positions

@@ -5,15 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
-from shenzhen_facts import cache
+from conftest import FIXTURES, ROOT, Invoke
+from shenzhen_facts import cache, packed
 from shenzhen_facts.dataset import load
 from shenzhen_facts.errors import DatasetInvalid
-from shenzhen_facts.resolve import Index
+from shenzhen_facts.model import Dataset, Record
+from shenzhen_facts.resolve import Index, build_keys
 
 
 @pytest.fixture
@@ -41,7 +45,7 @@ def test_first_load_writes_an_entry_and_the_second_uses_it(
     assert len(entries(cache_dir)) == 1
     monkeypatch.setattr("shenzhen_facts.dataset.parse", _must_not_parse)
     second = load(dataset_file)
-    assert isinstance(second.records, cache.LazyRecords)
+    assert isinstance(second.records, packed.LazyRecords)
     assert list(second.records) == list(first.records)
     assert Index(second).resolve("Widget").id == "widgets"
     assert second.sources == first.sources
@@ -75,7 +79,9 @@ def test_a_same_size_edit_with_the_same_mtime_is_caught_by_the_content_hash(
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
-def test_a_damaged_entry_is_ignored_and_rewritten(cache_dir: Path, dataset_file: Path, damage: str) -> None:
+def test_a_damaged_entry_is_ignored_and_rewritten(
+    cache_dir: Path, dataset_file: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load(dataset_file)
     (entry,) = entries(cache_dir)
     blob = entry.read_bytes()
@@ -87,7 +93,10 @@ def test_a_damaged_entry_is_ignored_and_rewritten(cache_dir: Path, dataset_file:
     }[damage]
     entry.write_bytes(damaged)
     assert load(dataset_file).by_id["widgets"].name == "Widgets"
-    assert entry.read_bytes() == blob
+    # Rewritten: the next run uses the entry again (marshal's bytes may differ run to run, its content not).
+    assert entry.read_bytes() != damaged
+    monkeypatch.setattr("shenzhen_facts.dataset.parse", _must_not_parse)
+    assert [r.name for r in load(dataset_file).records] == ["Widgets", "Gadget plants by 2025", "Launch meeting"]
 
 
 def test_an_invalid_file_is_never_cached(cache_dir: Path) -> None:
@@ -130,21 +139,22 @@ def test_writes_leave_no_temporary_files(cache_dir: Path, dataset_file: Path) ->
     assert [p.name for p in cache_dir.iterdir() if not p.name.endswith(".cache")] == []
 
 
-def test_packed_keys_behave_like_a_dict() -> None:
-    keys = {"drones": 0, "无人机": 0, "smartphones": 3, "5g": 7}
-    packed = cache.PackedKeys(cache.PackedKeys.pack(keys))
-    assert dict(packed) == keys
-    assert len(packed) == 4
-    assert packed.get("5g") == 7 and packed.get("g") is None and packed.get("") is None
-    assert packed.get("drones\t0\nsmartphones") is None
+def test_packed_keys_behave_like_a_dict(cache_dir: Path, dataset_file: Path) -> None:
+    first = load(dataset_file)
+    keys = load(dataset_file).keys
+    assert isinstance(keys, packed.PackedKeys)
+    assert dict(keys) == build_keys(first.records)
+    assert len(keys) == len(build_keys(first.records))
+    assert keys.get("widgets") == 0 and keys.get("nosuchname") is None and keys.get("") is None
+    assert keys.get("widgets\t0\ngadgets") is None
 
 
 def test_lazy_records_build_only_what_is_read(cache_dir: Path, dataset_file: Path) -> None:
     load(dataset_file)
     records = load(dataset_file).records
-    assert isinstance(records, cache.LazyRecords)
+    assert isinstance(records, packed.LazyRecords)
     assert records[1].id == "gadgets_target"
-    assert sum(built is not None for built in records._built) == 1
+    assert list(records._built) == [1]
     assert [r.id for r in records[0:2]] == ["widgets", "gadgets_target"]
 
 
@@ -160,3 +170,604 @@ def test_a_cache_directory_that_refuses_writes_is_harmless(
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     assert load(dataset_file).by_id["widgets"].name == "Widgets"
     assert entries(cache_dir) == []
+
+
+# ---------------------------------------------------------------------------------------------- trust
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every parse of a dataset's text, recorded (the real parse still runs)."""
+    from shenzhen_facts import dataset
+
+    calls: list[str] = []
+    real = dataset.parse
+
+    def counting(text: str, origin: str) -> Dataset:
+        calls.append(origin)
+        return real(text, origin)
+
+    monkeypatch.setattr(dataset, "parse", counting)
+    return calls
+
+
+def _forge(entry: Path, fingerprint: object, dataset_file: Path) -> None:
+    """Write an entry that matches the dataset's fingerprint but says something else: what an attacker plants."""
+    from shenzhen_facts.validate import parse
+
+    text = dataset_file.read_text(encoding="utf-8").replace('name = "Widgets"', 'name = "Forged"')
+    forged = parse(text, "forged")
+    pieces = packed.pack(forged, fingerprint, build_keys(forged.records), cache._FORMAT)
+    entry.write_bytes(b"".join(pieces))
+
+
+def _fingerprint(entry: Path) -> object:
+    fd = os.open(entry, os.O_RDONLY)
+    try:
+        return packed.Entry(fd, os.fstat(fd).st_size, cache._FORMAT).fingerprint
+    finally:
+        os.close(fd)
+
+
+def test_a_forged_entry_is_believed_only_when_this_user_wrote_it(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The baseline for the trust tests below: a forgery of the right fingerprint works once it is trusted."""
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    _forge(entry, _fingerprint(entry), dataset_file)
+    assert load(dataset_file).by_id["widgets"].name == "Forged"  # ours, in our private directory: believed
+    os.chown(entry, 65534, 65534)  # the same bytes, planted by another user
+    parses = _count_parses(monkeypatch)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert parses == [str(dataset_file)]
+    assert os.stat(entry).st_uid == os.geteuid()  # replaced by our own
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o1777])
+def test_a_directory_others_may_write_is_not_used(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    _forge(entry, _fingerprint(entry), dataset_file)
+    cache_dir.chmod(mode)
+    parses = _count_parses(monkeypatch)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert len(parses) == 2  # no cache at all: neither read nor written
+    assert b"Forged" in entry.read_bytes()
+
+
+def test_a_directory_of_another_user_is_not_used(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    _forge(entry, _fingerprint(entry), dataset_file)
+    os.chown(cache_dir, 65534, 65534)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620])
+def test_an_entry_others_may_write_is_not_used(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    _forge(entry, _fingerprint(entry), dataset_file)
+    entry.chmod(mode)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert stat.S_IMODE(os.stat(entry).st_mode) == 0o600  # replaced
+
+
+def _entry_path(cache_dir: Path, dataset_file: Path) -> Path:
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    entry.unlink()
+    return entry
+
+
+def test_a_fifo_at_an_entry_path_neither_hangs_nor_stays(cache_dir: Path, dataset_file: Path) -> None:
+    entry = _entry_path(cache_dir, dataset_file)
+    os.mkfifo(entry)
+    # In a child process with a timeout: a regression would hang here, not fail.
+    code = (
+        "import sys; from pathlib import Path; from shenzhen_facts.dataset import load; "
+        "print(load(Path(sys.argv[1])).by_id['widgets'].name)"
+    )
+    env = {**os.environ, "SZFACTS_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(dataset_file)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, "Widgets\n"), done.stderr
+    assert stat.S_ISREG(os.lstat(entry).st_mode)  # replaced by a real entry
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/null", "elsewhere"])
+def test_a_symlink_at_an_entry_path_is_not_followed(cache_dir: Path, dataset_file: Path, target: str) -> None:
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    if target == "elsewhere":  # a perfectly good entry, but reached through a link someone could redirect
+        target = str(cache_dir.parent / "moved.cache")
+        entry.rename(target)
+    else:
+        entry.unlink()
+    entry.symlink_to(target)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert stat.S_ISREG(os.lstat(entry).st_mode)
+
+
+# ---------------------------------------------------------------------------------------------- shape
+
+
+def test_an_entry_of_the_right_checksum_but_another_shape_is_a_miss_and_replaced(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marshal
+    import zlib
+
+    entry = _entry_path(cache_dir, dataset_file)
+    head = marshal.dumps(("not", "an", "entry"))
+    entry.write_bytes(f"{cache._FORMAT}\n{len(head)} {zlib.crc32(head)}\n".encode() + head)
+    parses = _count_parses(monkeypatch)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert len(parses) == 1  # the second run used the rebuilt entry
+
+
+def test_rows_of_another_shape_fall_back_to_a_fresh_parse(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_row = packed.row
+    with monkeypatch.context() as patch:
+        patch.setattr(packed, "row", lambda record: real_row(record)[:-1])  # one field short, checksums right
+        load(dataset_file)
+    parses = _count_parses(monkeypatch)
+    records = load(dataset_file).records
+    assert [r.name for r in records] == ["Widgets", "Gadget plants by 2025", "Launch meeting"]
+    assert len(parses) == 1  # noticed when read, parsed afresh, entry rewritten
+    assert load(dataset_file).records[0].name == "Widgets"
+    assert len(parses) == 1
+
+
+def test_the_row_encoding_follows_the_record_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field added to Record (short_name, say) round-trips through the cache with no edit to the encoding."""
+    import marshal
+    from collections import namedtuple
+
+    from shenzhen_facts.dataset import bundled_path
+
+    base = load(bundled_path()).by_id["drones"]
+    wider = namedtuple("Record", [*Record._fields[:4], "nickname", *Record._fields[4:]])  # type: ignore[misc]
+    record = wider(*base[:4], "UAVs", *base[4:])
+    monkeypatch.setattr(packed, "Record", wider)
+    sources = {source.id: source for source in load(bundled_path()).sources}
+    assert packed.record(marshal.loads(marshal.dumps(packed.row(record))), sources) == record
+
+
+# ---------------------------------------------------------------------------------------------- code
+
+
+def test_an_edit_to_the_code_that_shapes_entries_makes_them_stale(
+    cache_dir: Path, dataset_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert {"resolve.py", "figures.py", "validate.py", "model.py", "packed.py"} <= set(cache._SHAPERS)
+    package = tmp_path / "package"
+    shutil.copytree(Path(cache.__file__).parent, package)
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    load(dataset_file)
+    parses = _count_parses(monkeypatch)
+    load(dataset_file)
+    assert parses == []
+    for module in ("resolve.py", "figures.py"):
+        path = package / module
+        path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+        load(dataset_file)
+        assert len(parses) == 1, module
+        parses.clear()
+
+
+# ---------------------------------------------------------------------------------------------- bounds
+
+
+def _datasets(tmp_path: Path, count: int) -> list[Path]:
+    text = (FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    paths = []
+    for n in range(count):
+        path = tmp_path / f"city{n}.toml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_entries_of_deleted_datasets_are_removed_when_writing(cache_dir: Path, tmp_path: Path) -> None:
+    files = _datasets(tmp_path, 5)
+    for path in files[:4]:
+        load(path)
+    assert len(entries(cache_dir)) == 4
+    for path in files[:3]:
+        path.unlink()
+    load(files[4])
+    assert sorted(e.name.split("-", 2)[2] for e in entries(cache_dir)) == ["city3.toml.cache", "city4.toml.cache"]
+
+
+def test_the_least_recently_used_entries_go_beyond_the_limit(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    files = _datasets(tmp_path, 5)
+    for age, path in enumerate(files[:4]):
+        load(path)
+        (entry,) = [e for e in entries(cache_dir) if path.name in e.name]
+        os.utime(entry, (1_000_000 + age * 10_000, 1_000_000 + age * 10_000))
+    load(files[0])  # used again: its time is refreshed (it was long ago)
+    load(files[4])
+    names = sorted(e.name.split("-", 2)[2] for e in entries(cache_dir))
+    assert names == ["city0.toml.cache", "city3.toml.cache", "city4.toml.cache"]
+
+
+def test_stale_temporary_files_are_removed_when_writing(cache_dir: Path, dataset_file: Path, tmp_path: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    old, new = cache_dir / ".tmp-killed.cache", cache_dir / ".tmp-writing.cache"
+    old.write_bytes(b"half an entry")
+    new.write_bytes(b"another run, writing now")
+    os.utime(old, (1_000_000, 1_000_000))
+    load(dataset_file)
+    assert not old.exists() and new.exists()
+
+
+def test_a_ctrl_c_during_the_write_is_never_swallowed(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+
+    def replace_then_interrupt(source: str, target: Path) -> None:
+        real_replace(source, target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache.os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        load(dataset_file)
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_a_ctrl_c_during_the_write_exits_130(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke
+) -> None:
+    def interrupt(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache.os, "replace", interrupt)
+    run = szfacts("show", "widgets", "--data", str(dataset_file), env={"SZFACTS_CACHE_DIR": str(cache_dir)})
+    assert (run.code, run.stdout) == (130, "")
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+# ---------------------------------------------------------------------------------------------- location
+
+
+@pytest.mark.parametrize("xdg", ["relative/cache", "./cache", ""])
+def test_a_relative_or_empty_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, xdg: str) -> None:
+    monkeypatch.delenv("SZFACTS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert cache.cache_dir() == Path("/home/someone/.cache/szfacts")
+
+
+def test_an_absolute_xdg_cache_home_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SZFACTS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/me")
+    assert cache.cache_dir() == Path("/var/cache/me/szfacts")
+
+
+@pytest.mark.parametrize("home", ["", "/", "relative"])
+def test_no_usable_home_means_no_cache(monkeypatch: pytest.MonkeyPatch, home: str) -> None:
+    monkeypatch.delenv("SZFACTS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", home)
+    assert cache.cache_dir() is None
+
+
+def test_no_home_and_no_passwd_entry_means_no_cache(
+    monkeypatch: pytest.MonkeyPatch, dataset_file: Path, szfacts: Invoke
+) -> None:
+    import pwd
+
+    def no_entry(uid: int) -> None:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.delenv("SZFACTS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME")
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    assert cache.cache_dir() is None
+    run = szfacts("share", "widgets", "--data", str(dataset_file))
+    assert run.code == 0 and run.stdout.startswith("widgets\t25\t"), run
+
+
+# ---------------------------------------------------------------------------------------------- a second user
+
+
+def _as_nobody() -> list[str] | None:
+    """A command prefix that runs this checkout's szfacts as user `nobody`, or None where that is impossible."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    import sysconfig
+
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env"]
+    path = (
+        f"PYTHONPATH={ROOT}{os.pathsep}{sysconfig.get_paths()['purelib']}{os.pathsep}{sysconfig.get_paths()['platlib']}"
+    )
+    # This interpreter may live where nobody can reach it (under /root); the system's of the same version will do.
+    for python in (sys.executable, "/usr/bin/python3"):
+        probe = [*prefix, path, python, "-c", "import sys, shenzhen_facts, typer, tomli; print(sys.version_info[:2])"]
+        done = subprocess.run(probe, capture_output=True, text=True, cwd="/", check=False)
+        if done.returncode == 0 and done.stdout.strip() == str(sys.version_info[:2]):
+            return [*prefix, path, python, "-m", "shenzhen_facts"]
+    return None
+
+
+@pytest.fixture
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A directory every user can reach (pytest's own are private to root)."""
+    import tempfile
+
+    directory = Path(tempfile.mkdtemp(prefix="szfacts-shared-"))
+    directory.chmod(0o755)
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.mark.parametrize("owner", ["root's directory", "nobody's directory"])
+def test_another_users_planted_entry_is_not_believed(shared: Path, owner: str) -> None:
+    nobody = _as_nobody()
+    if nobody is None:
+        pytest.skip("needs root, setpriv and a Python that user nobody can run with szfacts importable")
+    dataset_file = shared / "city.toml"
+    shutil.copy(FIXTURES / "valid" / "minimal.toml", dataset_file)
+    dataset_file.chmod(0o644)
+    cache_dir = shared / "cache"
+    # root fills the cache, then forges its entry: right fingerprint, wrong name.
+    env = {**os.environ, "SZFACTS_CACHE_DIR": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "shenzhen_facts", "show", "widgets", "--data", str(dataset_file)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    (entry,) = entries(cache_dir)
+    _forge(entry, _fingerprint(entry), dataset_file)
+    entry.chmod(0o644)
+    cache_dir.chmod(0o755)
+    if owner == "nobody's directory":
+        os.chown(cache_dir, 65534, 65534)
+    args = ["share", "widgets", "--format", "json", "--data", str(dataset_file)]
+    done = subprocess.run(
+        [*nobody[:4], "env", f"SZFACTS_CACHE_DIR={cache_dir}", *nobody[5:], *args],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"name": "Widgets"' in done.stdout and "Forged" not in done.stdout
+    if owner == "nobody's directory":  # nobody's own directory: the planted entry replaced by nobody's
+        assert os.stat(entry).st_uid == 65534
+
+
+def test_a_user_with_no_passwd_entry_and_no_home_gets_answers(shared: Path) -> None:
+    nobody = _as_nobody()
+    if nobody is None:
+        pytest.skip("needs root, setpriv and a Python that an unprivileged user can run with szfacts importable")
+    stranger = [
+        nobody[0],
+        "--reuid=54321",
+        "--regid=54321",
+        "--clear-groups",
+        "env",
+        "-u",
+        "HOME",
+        "-u",
+        "SZFACTS_CACHE_DIR",
+        "-u",
+        "XDG_CACHE_HOME",
+        *nobody[5:],
+    ]
+    done = subprocess.run([*stranger, "share", "drones"], capture_output=True, text=True, cwd="/", timeout=60)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout.startswith("drones\t70\t")
+
+
+# ---------------------------------------------------------------------------------------------- scale
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path) -> Path:
+    """A 300-record dataset from the benchmark's generator."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import make_dataset
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    path = tmp_path / "synthetic.toml"
+    make_dataset.write(300, path)
+    return path
+
+
+def test_show_of_one_record_decodes_that_record_alone(
+    cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke
+) -> None:
+    monkeypatch.setenv("SZFACTS_CACHE_DIR", str(cache_dir))  # the run mode's fixture set its own
+    load(synthetic)  # builds the entry and its key index
+    decoded: list[str] = []
+    real = packed.record
+
+    def counting(values: tuple[object, ...], sources: dict[str, object]) -> Record:
+        built = real(values, sources)  # type: ignore[arg-type]
+        decoded.append(built.id)
+        return built
+
+    monkeypatch.setattr(packed, "record", counting)
+    monkeypatch.setattr("shenzhen_facts.dataset.parse", _must_not_parse)
+    cached = {"SZFACTS_CACHE_DIR": str(cache_dir)}
+    run = szfacts("show", "Synthetic fact 271", "--format", "plain", "--data", str(synthetic), env=cached)
+    assert run.code == 0 and run.stdout.startswith("fact_00271\t"), run
+    assert decoded == ["fact_00271"]
+
+
+def test_a_lookup_reads_one_bucket_and_one_row(
+    cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(synthetic)
+    dataset = load(synthetic)
+    reads: list[int] = []
+    real = os.pread
+
+    def counting(fd: int, size: int, at: int) -> bytes:
+        reads.append(size)
+        return real(fd, size, at)
+
+    monkeypatch.setattr(packed.os, "pread", counting)
+    assert Index(dataset).resolve("synthetic 300").id == "fact_00300"
+    assert len(reads) <= 6 and sum(reads) < 4096, reads  # a slot, a bucket, a slot, a row: never the whole file
+
+
+def _listed(szfacts: Invoke, cache_dir: Path, path: Path, *args: str) -> str:
+    run = szfacts("list", "--format", "plain", "--data", str(path), *args, env={"SZFACTS_CACHE_DIR": str(cache_dir)})
+    assert run.code == 0 and run.stderr == "", run
+    return run.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_streamed_list_is_the_list(
+    cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke, lang: str
+) -> None:
+    from shenzhen_facts import listing, writers
+    from shenzhen_facts.dataset import parse
+    from shenzhen_facts.views import list_view
+
+    monkeypatch.setattr(listing, "CHUNK", 64)  # several chunks, the last one short
+    expected = writers.plain(list_view(parse(synthetic.read_text(encoding="utf-8"), "x").records, lang))  # type: ignore[arg-type]
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # first run: parsed
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # from the entry, text kept beside it
+    (side,) = cache_dir.glob(f"*.list-{lang}.side")
+    real_record = packed.record
+    monkeypatch.setattr(packed, "record", _must_not_decode)
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # from the side file, no record decoded
+    growth = "".join(line + "\n" for line in expected.splitlines() if line.split("\t")[1] == "growth")
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang, "--kind", "growth") == growth
+    monkeypatch.setattr(packed, "record", real_record)
+    blob = bytearray(side.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF  # damage in the middle: the rest is made afresh, after what checked out
+    side.write_bytes(bytes(blob))
+    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected
+
+
+def _must_not_decode(*args: object) -> None:
+    raise AssertionError("the side file must spare decoding records")
+
+
+def test_a_side_file_of_an_older_entry_is_not_used(cache_dir: Path, dataset_file: Path, szfacts: Invoke) -> None:
+    first = _listed(szfacts, cache_dir, dataset_file)
+    _listed(szfacts, cache_dir, dataset_file)
+    assert list(cache_dir.glob("*.side"))
+    text = dataset_file.read_text(encoding="utf-8").replace('name = "Widgets"', 'name = "Sprockets"')
+    dataset_file.write_text(text, encoding="utf-8")
+    _listed(szfacts, cache_dir, dataset_file)  # a new entry
+    assert _listed(szfacts, cache_dir, dataset_file) == first.replace("Widgets", "Sprockets")
+
+
+# ---------------------------------------------------------------------------------------------- damage, piece by piece
+
+
+def test_rows_round_trip_and_rows_of_another_shape_are_damage() -> None:
+    import marshal
+
+    from shenzhen_facts.dataset import bundled_path
+    from shenzhen_facts.model import Outcome
+
+    dataset = load(bundled_path())
+    sources = {source.id: source for source in dataset.sources}
+    target = next(r for r in dataset.records if r.kind == "target")
+    met = target._replace(outcome=Outcome("met", "q", dataset.sources[0]))
+    assert packed.record(marshal.loads(marshal.dumps(packed.row(met))), sources) == met
+    good = packed.row(met)
+    for bad in [("x",), ["list", *good[1:]], (*good[:7], "no-such-source", *good[8:]), (1, *good[1:])]:
+        with pytest.raises(packed.Damaged):
+            packed.record(bad, sources)  # type: ignore[arg-type]
+    with pytest.raises(packed.Damaged):
+        packed._decode(b"\xff\xfe not marshal", __import__("zlib").crc32(b"\xff\xfe not marshal"))
+
+
+def test_lazy_records_index_like_a_sequence_and_fall_back_on_damage(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(dataset_file)
+    records = load(dataset_file).records
+    assert isinstance(records, packed.LazyRecords)
+    assert records[-1].id == records[len(records) - 1].id
+    with pytest.raises(IndexError):
+        records[len(records)]
+
+    def broken(index: int) -> None:
+        raise packed.Damaged("a bad row")
+
+    monkeypatch.setattr(records.entry, "row", broken)
+    parses = _count_parses(monkeypatch)
+    assert records[1].id == "gadgets_target"  # from a fresh parse
+    assert len(parses) == 1
+
+
+def test_keys_fall_back_to_a_fresh_parse_on_damage(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(dataset_file)
+    keys = load(dataset_file).keys
+    assert isinstance(keys, packed.PackedKeys)
+
+    def broken(*args: object) -> None:
+        raise packed.Damaged("a bad bucket")
+
+    monkeypatch.setattr(keys._entry, "position", broken)
+    monkeypatch.setattr(keys._entry, "every_key", broken)
+    assert keys["widgets"] == 0
+    assert "widgets" in list(keys)
+    assert dict(keys.items())["widgets"] == 0
+
+
+def test_a_damaged_head_or_table_is_a_miss(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(dataset_file)
+    (entry,) = entries(cache_dir)
+    blob = bytearray(entry.read_bytes())
+    at = blob.index(b"\n", blob.index(b"\n") + 1) + 5
+    blob[at] ^= 0xFF  # inside the head
+    entry.write_bytes(bytes(blob))
+    parses = _count_parses(monkeypatch)
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert len(parses) == 1
+
+
+def test_side_files_that_cannot_be_written_cost_nothing_but_speed(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenzhen_facts import listing
+
+    load(dataset_file)
+    dataset = load(dataset_file)
+    expected = "".join(listing.plain(load(dataset_file), "en"))
+    for stage in ("add", "commit"):
+
+        def refuse(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(cache.SideWriter, stage, refuse)
+            for side in cache_dir.glob("*.side"):
+                side.unlink()
+            assert "".join(listing.plain(dataset, "en")) == expected
+            assert not list(cache_dir.glob("*.side"))
+    (cache_dir.parent / "plain-file").write_text("x", encoding="utf-8")
+    assert cache.write_beside(cache_dir.parent / "plain-file" / "x", [b"x"]) is False

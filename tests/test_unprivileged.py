@@ -121,7 +121,9 @@ def test_a_writable_cache_directory_is_filled_as_nobody(shared: Path) -> None:
     path.chmod(0o644)
     cache = shared / "cache"
     cache.mkdir()
-    cache.chmod(0o777)
+    # nobody's own, and private: the cache trusts no directory that another user may write (issue 11)
+    os.chown(cache, 65534, 65534)
+    cache.chmod(0o700)
     done = as_nobody("share", "widgets", "--data", str(path), cache=str(cache), bytecode=False)
     assert (done.returncode, done.stderr) == (0, "")
     assert list(cache.iterdir()) != []

@@ -67,7 +67,8 @@ def test_a_user_with_no_passwd_entry_and_no_home(tmp_path: Path) -> None:
     )
     if probe.returncode != 0:
         pytest.skip(f"uid 12345 cannot run this Python or import szfacts here ({probe.stderr[-200:]!r})")
-    env = {k: v for k, v in os.environ.items() if k != "HOME" and not k.startswith("SZFACTS_")}
+    # Without COVERAGE_*: this uid cannot write coverage's data file beside the checkout.
+    env = {k: v for k, v in os.environ.items() if k != "HOME" and not k.startswith(("SZFACTS_", "COVERAGE_"))}
     env["SZFACTS_CACHE_DIR"] = ""  # the cache's own rules without a home are tests/test_cache.py's
     done = subprocess.run(
         [*NOBODY, sys.executable, "-m", "shenzhen_facts", "share", "drones"],

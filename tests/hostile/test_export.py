@@ -62,7 +62,9 @@ def test_a_file_size_limit_part_way_leaves_the_old_file_intact(tmp_path: Path) -
     target = tmp_path / "f.svg"
     target.write_bytes(OLD)
     script = f"trap '' XFSZ; ulimit -f 4; exec '{SCRIPT}' overview --export '{target}'"
-    done = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60, check=False)
+    # Without COVERAGE_*: under --cov, the child's coverage could not write its data past the same limit.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_")}
+    done = subprocess.run(["bash", "-c", script], capture_output=True, env=env, timeout=60, check=False)
     assert (done.returncode, done.stdout) == (73, b"")
     assert done.stderr.decode() == f"szfacts: error: cannot write {target}: File too large\n"
     assert target.read_bytes() == OLD
@@ -115,7 +117,9 @@ def test_a_read_only_picture_is_not_replaced() -> None:
         done = subprocess.run(
             [*command, sys.executable, "-m", "shenzhen_facts", "share", "--export", str(target)],
             capture_output=True,
-            env={k: v for k, v in os.environ.items() if not k.startswith("SZFACTS_")} | {"SZFACTS_CACHE_DIR": ""},
+            # Without COVERAGE_*: user nobody cannot write coverage's data file beside the checkout.
+            env={k: v for k, v in os.environ.items() if not k.startswith(("SZFACTS_", "COVERAGE_"))}
+            | {"SZFACTS_CACHE_DIR": ""},
             cwd=folder,
             timeout=60,
             check=False,
