@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -110,17 +109,17 @@ def test_a_huge_value_is_quoted_not_dumped_in_a_problem(szfacts: Invoke, tmp_pat
     assert max(len(line) for line in run.stderr.splitlines()) < 400
 
 
-def test_6mb_of_empty_records_ends_promptly_with_a_bounded_list(szfacts: Invoke, tmp_path: Path) -> None:
+# One cache mode: an invalid file is never cached, so the three modes run the same code (and it is the suite's
+# heaviest test). No timing is asserted (timings belong to benchmarks/): the bound is on the work and the output.
+@pytest.mark.parametrize("cache_mode", ["off"], indirect=True)
+def test_6mb_of_empty_records_ends_with_a_bounded_list(szfacts: Invoke, tmp_path: Path) -> None:
     path = dataset(tmp_path, "format = 1\n" + "[[records]]\n" * 500_000)
-    started = time.monotonic()
-    run = szfacts("validate", path)
-    took = time.monotonic() - started
+    run = szfacts("validate", path)  # 45 s, 1.1 GB and 2 million lines before; about 4 s here now
     assert (run.code, run.stdout) == (65, "")
     lines = run.stderr.splitlines()
     assert lines[0] == f"szfacts: error: invalid dataset {path}: 500,001 problems"
     assert len(lines) == 1 + 100 + 1
     assert lines[-1] == "szfacts:   … and 499,901 more problems"
-    assert took < 30  # 45 s and 1.1 GB before; about 4 s on this project's shared 2-core machine
 
 
 def test_the_record_count_cap_accepts_the_scale_work_and_refuses_a_runaway() -> None:
