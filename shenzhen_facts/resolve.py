@@ -174,7 +174,10 @@ def _wording(found: list[str]) -> str:
 def _without_kind(text: str, kind: str, said: list[str] | None = None) -> str:
     """A wording with the words that say its kind ("growth", "number of") left out; "" if nothing is left."""
     english, suffixes = _KIND_WORDS[kind]
-    found = [w for w in (words(text) if said is None else said) if w not in english]
+    said = words(text) if said is None else said
+    if english.isdisjoint(said) and not any(word.endswith(suffixes) for word in said):
+        return ""  # no word of the kind to leave out: the plain wording is the only key (most names)
+    found = [w for w in said if w not in english]
     for index, word in enumerate(found):
         for suffix in suffixes:
             if word.endswith(suffix) and len(word) > len(suffix):
@@ -210,7 +213,7 @@ def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
     for text in (record.name, record.name_zh, *record.aliases):
         # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
         said = words(text)  # once for both keys: building keys is most of validating a large dataset
-        found = [handle(text), normalize(text), _wording(said)]
+        found = [handle(text) if " " not in text.strip() else "", normalize(text), _wording(said)]
         if record.kind in _KIND_WORDS:
             found.append(_without_kind(text, record.kind, said))
         yield text, [key for key in found if key]

@@ -165,17 +165,19 @@ def _check_record_headers(text: str) -> Problem | None:
 def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool:
     """Check string lengths, then the size of every number, before anything converts or compares them."""
     ok = True
+    # Key paths are spelled out only for a string over the limit: this runs on every record of a large file.
     for name, value in item.items():
-        if isinstance(value, list):
-            values = [(f"{path}.{name}[{index}]", text) for index, text in enumerate(value)]
+        if isinstance(value, str):
+            found = [(name, value)] if len(value) > MAX_STRING else []
+        elif isinstance(value, list):
+            found = [(f"{name}[{i}]", t) for i, t in enumerate(value) if isinstance(t, str) and len(t) > MAX_STRING]
         elif isinstance(value, dict):  # an outcome's quote and source
-            values = [(f"{path}.{name}.{key}", text) for key, text in value.items()]
+            found = [(f"{name}.{k}", t) for k, t in value.items() if isinstance(t, str) and len(t) > MAX_STRING]
         else:
-            values = [(f"{path}.{name}", value)]
-        for where, text in values:
-            if isinstance(text, str) and len(text) > MAX_STRING:
-                problems.add(where, f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
-                ok = False
+            continue
+        for where, text in found:
+            problems.add(f"{path}.{where}", f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
+            ok = False
     if not ok:
         return False
     return _check_number_sizes(item, path, problems)
