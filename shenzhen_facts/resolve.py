@@ -88,7 +88,11 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ"))
 
 def normalize(text: str) -> str:
     """The form two spellings of one name share: `New-Energy Vehicles` and `newenergyvehicles`."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _normalize_folded(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _normalize_folded(folded: str) -> str:
+    """normalize() of a text already NFKC-normalised and case-folded (key building folds each name once)."""
     joined = "".join(folded.split())
     if joined.isascii():
         # The common case, and the hot loop of building a large dataset's keys: four `replace`s instead of a
@@ -115,8 +119,16 @@ def words(text: str) -> list[str]:
 
         # Letters and digits of any script except CJK, or a run of CJK ideographs (and their marks).
         _word_pattern = re.compile(r"[^\W_\u2e80-\u9fff\uf900-\ufaff]+|[\u2e80-\u9fff\uf900-\ufaff]+")
+    return _words_folded(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _words_folded(text: str) -> list[str]:
+    """words() of a text already NFKC-normalised and case-folded."""
+    global _word_pattern
+    if _word_pattern is None:
+        words("")  # compiles the pattern
+    assert _word_pattern is not None
     # women's -> womens, so it folds with womens and women
-    text = unicodedata.normalize("NFKC", text).casefold()
     if "'" in text or not text.isascii():  # the other apostrophes are not ASCII
         text = text.translate(_APOSTROPHES)
     found: list[str] = []
@@ -212,8 +224,10 @@ def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
     yield record.id, [handle(record.id)]
     for text in (record.name, record.name_zh, *record.aliases):
         # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
-        said = words(text)  # once for both keys: building keys is most of validating a large dataset
-        found = [handle(text) if " " not in text.strip() else "", normalize(text), _wording(said)]
+        # Folded once for both keys: building keys is most of validating a large dataset.
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        said = _words_folded(folded)
+        found = [handle(text) if " " not in text.strip() else "", _normalize_folded(folded), _wording(said)]
         if record.kind in _KIND_WORDS:
             found.append(_without_kind(text, record.kind, said))
         yield text, [key for key in found if key]
