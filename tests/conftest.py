@@ -129,3 +129,13 @@ def fixture(name: str) -> str:
     path = FIXTURES / name
     assert path.is_file(), path
     return os.fspath(path)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_word_folding() -> None:
+    """Each test folds its own words: resolve's memo of folded tokens would otherwise answer from an earlier
+    test, so the test that checks a folding rule might never run it (mutation testing attributes the rule's code
+    to whichever test first folded the token, and a mutant of the rule would survive on the memo)."""
+    from shenzhen_facts import resolve
+
+    resolve._folded.clear()
