@@ -20,6 +20,13 @@ _CACHE = tempfile.mkdtemp(prefix="szfacts-test-cache-")
 os.environ["SZFACTS_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
+# Mutation testing (scripts/mutation.py): while mutmut maps tests to the code they run ("stats"), a process a test
+# starts cannot report to it (mutmut finds its settings from the working directory, and the child runs in another)
+# and failed. mutmut keeps the mode inside this process as well, so this process still reports; the children,
+# without the variable, run the original code. While a mutant is tested, its name stays and children run it.
+if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+    del os.environ["MUTANT_UNDER_TEST"]
+
 # The three ways a user's run meets the parsed cache. Every in-process CLI test runs in each of them: with only a
 # warm cache, a regression on the parse path (every user's first run) would ship green, and with only a cold one,
 # a regression in reading cached entries would.
