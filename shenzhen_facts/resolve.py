@@ -189,6 +189,10 @@ def _without_kind(text: str, kind: str, said: list[str] | None = None) -> str:
     said = words(text) if said is None else said
     if english.isdisjoint(said) and not any(word.endswith(suffixes) for word in said):
         return ""  # no word of the kind to leave out: the plain wording is the only key (most names)
+    return _stripped_of_kind(said, english, suffixes)
+
+
+def _stripped_of_kind(said: list[str], english: frozenset[str], suffixes: tuple[str, ...]) -> str:
     found = [w for w in said if w not in english]
     for index, word in enumerate(found):
         for suffix in suffixes:
@@ -222,15 +226,42 @@ def keys(record: Record) -> Iterable[str]:
 def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
     """Each text that names the record (id, names, aliases) with the keys it gives."""
     yield record.id, [handle(record.id)]
+    kind_words = _KIND_WORDS.get(record.kind)
     for text in (record.name, record.name_zh, *record.aliases):
-        # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
-        # Folded once for both keys: building keys is most of validating a large dataset.
-        folded = unicodedata.normalize("NFKC", text).casefold()
-        said = _words_folded(folded)
-        found = [handle(text) if " " not in text.strip() else "", _normalize_folded(folded), _wording(said)]
-        if record.kind in _KIND_WORDS:
-            found.append(_without_kind(text, record.kind, said))
-        yield text, [key for key in found if key]
+        yield text, _name_keys(text, kind_words)
+
+
+def _name_keys(text: str, kind_words: tuple[frozenset[str], tuple[str, ...]] | None) -> list[str]:
+    """The keys one name or alias gives, in order: handle, spelling, wording, and wording without kind words.
+
+    The same keys as handle(), normalize(), wording() and _without_kind() give, from one folding of the text:
+    building keys is most of validating a large dataset (this runs for every name of 100,000 records).
+    """
+    ascii_only = text.isascii()
+    # NFKC leaves ASCII as it is, and casefold() of ASCII is lower(): the common case skips both.
+    folded = text.lower() if ascii_only else unicodedata.normalize("NFKC", text).casefold()
+    said = _words_folded(folded)
+    found = []
+    stripped = text.strip()
+    # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
+    if " " not in stripped:
+        key = "#" + folded.strip().replace("-", "_") if ascii_only else handle(stripped)
+        if len(stripped.split(None, 1)) == 1:
+            found.append(key)
+    spelling = _normalize_folded(folded)
+    if spelling:
+        found.append(spelling)
+    if said:
+        wording = " " + " ".join(sorted(set(said)))
+        found.append(wording)
+        if kind_words is not None:
+            english, suffixes = kind_words
+            # English words cannot end in a Chinese kind word: an ASCII name needs only the set test.
+            if not english.isdisjoint(said) or (not ascii_only and any(word.endswith(suffixes) for word in said)):
+                stripped_kind = _stripped_of_kind(said, english, suffixes)
+                if stripped_kind:
+                    found.append(stripped_kind)
+    return found
 
 
 def build_keys(records: Sequence[Record]) -> dict[str, int]:
@@ -405,7 +436,7 @@ _MATCHED = ("name", "alias", "broader", "name words", "alias words", "text")
 
 def name_texts(record: Record) -> tuple[str, ...]:
     """What a miss's candidates are scored on: the id as words, the names, aliases and broader terms."""
-    return (record.id.replace("_", " "), record.name, record.name_zh, *record.aliases, *record.broader)
+    return (record.id, record.name, record.name_zh, *record.aliases, *record.broader)  # words() splits ids at _
 
 
 def search_texts(record: Record) -> tuple[str, ...]:
@@ -433,7 +464,7 @@ def _search_rank(record: Record, asked: list[str], spelling: str) -> int | None:
 
 def _text(texts: Iterable[str]) -> str:
     """Texts as one searchable string: folded words, each behind a space."""
-    return " " + " ".join(" ".join(words(t.replace("_", " "))) for t in texts) + " "
+    return " " + " ".join(" ".join(words(t)) for t in texts) + " "  # words() splits ids at _
 
 
 def _has_all(asked: list[str], text: str) -> bool:

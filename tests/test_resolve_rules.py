@@ -9,6 +9,7 @@ import pytest
 
 from shenzhen_facts.dataset import bundled_path, load
 from shenzhen_facts.errors import NoMatch
+from shenzhen_facts.model import Dataset
 from shenzhen_facts.resolve import (
     _KIND_WORDS,
     _PLACE_ZH,
@@ -185,3 +186,87 @@ def test_the_nearest_ranks_broader_then_shared_words_then_spelling(tmp_path: Pat
 def test_the_nearest_keeps_file_order_on_ties(tmp_path: Path) -> None:
     index = _dataset(tmp_path, _share("one", "Tin cans") + _share("two", "Tin boxes") + _share("three", "Tin pots"))
     assert [r.id for r in index.candidates("tin")] == ["one", "two", "three"]
+
+
+def test_the_nearest_are_three_by_default(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, "".join(_share(rid, f"Tin {rid}") for rid in ("one", "two", "three", "four")))
+    assert [r.id for r in index.candidates("tin")] == ["one", "two", "three"]
+
+
+def test_the_nearest_count_a_word_start_of_three_letters_as_half_a_word(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("widgets", "Blue widgets") + _share("gizmos", "Gizmos of blue"))
+    # "blue giz": one word shared by both, and "giz" starts "gizmos": 1.5 words against 1.
+    assert [r.id for r in index.candidates("blue giz")] == ["gizmos", "widgets"]
+    # Two letters are no word start: both share one word, and file order decides.
+    assert [r.id for r in index.candidates("blue gi")] == ["widgets", "gizmos"]
+    # A word start adds to the shared words, never takes away: "blue widg" puts the widgets first.
+    index = _dataset(tmp_path, _share("gadgets", "Blue gadgets") + _share("widgets", "Blue widgets"))
+    assert [r.id for r in index.candidates("blue widg")] == ["widgets", "gadgets"]
+
+
+def test_a_broader_term_is_met_by_its_spelling_or_by_its_words(tmp_path: Path) -> None:
+    index = _dataset(
+        tmp_path, _share("first", "Red things") + _share("second", "Green things", broader='["blue widgets"]')
+    )
+    assert [r.id for r in index.candidates("bluewidgets")] == ["second"]  # the spelling, not the words
+    assert [r.id for r in index.candidates("widgets blue")] == ["second"]  # the words, not the spelling
+
+
+def test_a_query_of_small_words_still_meets_a_broader_term_of_any_record(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("first", "Red things") + _share("second", "Green things", broader='["of the"]'))
+    assert [r.id for r in index.candidates("of the")] == ["second"]
+
+
+def test_the_nearest_and_search_take_queries_up_to_the_length_limit(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("widgets", "Blue widgets"))
+    # "widgets " + 993 letters: a spelling of exactly 1,000 characters (MAX_QUERY) is still read.
+    at_limit, over = "widgets " + "z" * 993, "widgets " + "z" * 994
+    assert [r.id for r in index.candidates(at_limit)] == ["widgets"]
+    assert index.candidates(over) == []
+    at_limit = " ".join(["blue"] * 250)
+    over = at_limit + " b"  # "b" starts "blue": every word of it is still found
+    assert (len(normalize(at_limit)), len(normalize(over))) == (1000, 1001)
+    assert [h.record.id for h in index.search_hits(at_limit)] == ["widgets"]
+    assert index.search_hits(over) == []
+
+
+def test_a_record_is_near_by_the_words_of_its_id(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("tin_cans", "Metal containers") + _share("other", "Glass jars"))
+    assert [r.id for r in index.candidates("cans of tin")] == ["tin_cans"]
+
+
+def test_search_says_an_alias_matched_and_ranks_alias_words_before_the_text(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("by_alias", "Green things", aliases='["blue widgets"]'))
+    assert [(h.record.id, h.matched) for h in index.search_hits("blue widgets")] == [("by_alias", "alias")]
+    index = _dataset(
+        tmp_path,
+        _share("by_text", "Red things").replace("quote = ", 'note = "cobalt gizmos"\nquote = ')
+        + _share("by_alias", "Green things", aliases='["cobalt gizmos made here"]'),
+    )
+    hits = [(h.record.id, h.matched) for h in index.search_hits("cobalt gizmos")]
+    assert hits == [("by_alias", "alias words"), ("by_text", "text")]
+
+
+def test_search_finds_the_first_and_last_words_of_every_text(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("crimson_gadgets", "Bright widgets"))
+    assert [h.matched for h in index.search_hits("crimson")] == ["name words"]  # the first word of the id
+    assert [h.matched for h in index.search_hits("bright")] == ["name words"]  # the first word of the name
+    assert [h.matched for h in index.search_hits("2023")] == ["text"]  # a whole number, last in the period
+
+
+def test_search_reads_english_words_by_their_start_and_numbers_whole(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, _share("widgets", "Blue widgets"))
+    assert [h.record.id for h in index.search_hits("widg")] == ["widgets"]
+    assert index.search_hits("idgets") == []  # not at a word start
+    assert [h.record.id for h in index.search_hits("2023")] == ["widgets"]
+    assert index.search_hits("20") == []  # a number is whole: 20 is not 2023
+
+
+def test_an_index_of_records_given_without_keys_makes_its_own() -> None:
+    # A Dataset built by hand (a library user's, or a test's) has no keys from the loader or the cache.
+    bundled = load(bundled_path())
+    assert bundled.keys is not None
+    index = Index(Dataset(tuple(bundled.records), bundled.sources))
+    assert index.resolve("investment in manufacturing").id == "manufacturing_investment"
+    assert index.resolve("#drones").id == "drones"
+    assert dict(index._by_key) == dict(bundled.keys)

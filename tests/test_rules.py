@@ -373,6 +373,7 @@ def test_toml_errors_that_carry_their_position() -> None:
     assert _toml_problem(ValueError("Bad value (at line 2, column 5)")) == Problem(
         "", "TOML syntax: Bad value", line=2, column=5
     )
+    assert _toml_problem(ValueError("Bad value")) == Problem("", "TOML syntax: Bad value", line=None, column=None)
 
 
 def test_record_lines_count_from_the_first_line() -> None:
