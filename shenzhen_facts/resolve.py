@@ -138,7 +138,8 @@ def _words_folded(text: str) -> list[str]:
             word = _fold(raw)
             folded = _folded[raw] = tuple(word.split(" ")) if word else ()
         found.extend(folded)
-    if len(found) > 1:  # "深圳 5G基站": the place every record is about says nothing beside other words
+    # "深圳 5G基站": the place every record is about says nothing beside other words (and is never ASCII)
+    if len(found) > 1 and not text.isascii():
         found = [word for word in found if word not in _PLACE_ZH] or found
     return found
 
@@ -217,10 +218,16 @@ def handle(text: str) -> str:
     return "#" + unicodedata.normalize("NFKC", text).casefold().replace("-", "_")
 
 
-def keys(record: Record) -> Iterable[str]:
-    """Every key that selects this record: its id as a handle; the spelling and the wording of its names."""
-    for _, found in named_by(record):
-        yield from found
+def keys(record: Record) -> list[str]:
+    """Every key that selects this record: its id as a handle; the spelling and the wording of its names.
+
+    named_by() gives the same keys text by text; this flat list is what building and checking keys need.
+    """
+    kind_words = _KIND_WORDS.get(record.kind)
+    found = [handle(record.id)]
+    for text in (record.name, record.name_zh, *record.aliases):
+        found += _name_keys(text, kind_words)
+    return found
 
 
 def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
@@ -242,12 +249,12 @@ def _name_keys(text: str, kind_words: tuple[frozenset[str], tuple[str, ...]] | N
     folded = text.lower() if ascii_only else unicodedata.normalize("NFKC", text).casefold()
     said = _words_folded(folded)
     found = []
-    stripped = text.strip()
     # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
-    if " " not in stripped:
-        key = "#" + folded.strip().replace("-", "_") if ascii_only else handle(stripped)
-        if len(stripped.split(None, 1)) == 1:
-            found.append(key)
+    stripped = text.strip()
+    if " " not in stripped and len(stripped.split(None, 1)) == 1:
+        # handle(text): made from the folding above when the name has no white space around it (as names do
+        # not), since then the text handle() folds is the whole text.
+        found.append("#" + folded.replace("-", "_") if len(stripped) == len(text) else handle(stripped))
     spelling = _normalize_folded(folded)
     if spelling:
         found.append(spelling)

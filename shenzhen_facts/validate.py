@@ -22,7 +22,7 @@ from shenzhen_facts import figures
 from shenzhen_facts.errors import DatasetInvalid, Problem, shorten
 from shenzhen_facts.figures import QUALIFIERS, StatedFormError
 from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
-from shenzhen_facts.resolve import named_by, query_keys
+from shenzhen_facts.resolve import keys, named_by, query_keys
 
 # Stated forms and values repeat across a dataset ("70%", "超过10万"): each distinct one is read once. Both
 # functions are pure and return immutable values; `typed` keeps 1, 1.0 and True apart.
@@ -170,7 +170,9 @@ def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool
     # Key paths are spelled out only for a string over the limit: this runs on every record of a large file.
     for name, value in item.items():
         if isinstance(value, str):
-            found = [(name, value)] if len(value) > MAX_STRING else []
+            if len(value) <= MAX_STRING:
+                continue  # the common case, without making a list
+            found = [(name, value)]
         elif isinstance(value, list):
             found = [(f"{name}[{i}]", t) for i, t in enumerate(value) if isinstance(t, str) and len(t) > MAX_STRING]
         elif isinstance(value, dict):  # an outcome's quote and source
@@ -395,7 +397,8 @@ def _cells(text: str) -> int:
 
 def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:
     for name, value in item.items():
-        if isinstance(value, str) and not value.strip():
+        # `not value.strip()`, without making a copy of every string of a large file
+        if isinstance(value, str) and (not value or value.isspace()):
             problems.add(f"{path}.{name}", "must not be empty")
     for name, full in (("short_name", "name"), ("short_name_zh", "name_zh")):
         short = item.get(name)
@@ -554,8 +557,7 @@ def _check_across(
     positions: dict[str, int] = {}  # key -> the first record it names (one dictionary: this is the hot loop)
     taken = positions.keys()
     for position, record in enumerate(records):
-        names = list(named_by(record))
-        every = [key for _, found in names for key in found]
+        every = keys(record)
         clear = taken.isdisjoint(every)
         if clear:
             # The common case, in two steps that run in C: no key of this record names an earlier record.
@@ -564,8 +566,8 @@ def _check_across(
                 continue
         n = ids[record.id]
         problems.line = lines[n] if lines else None
-        if not clear:
-            _clashes(records, position, names, positions, problems, n)
+        if not clear:  # which names clash, text by text
+            _clashes(records, position, list(named_by(record)), positions, problems, n)
         for related in record.related:
             if related not in ids:
                 problems.add(f"records[{n}].related", f"unknown record id {related!r}")
