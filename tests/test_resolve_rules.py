@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shenzhen_facts.dataset import bundled_path, load
 from shenzhen_facts.errors import NoMatch
-from shenzhen_facts.model import Dataset
+from shenzhen_facts.model import KINDS, Dataset, Record
 from shenzhen_facts.resolve import (
     _KIND_WORDS,
     _PLACE_ZH,
@@ -17,7 +19,10 @@ from shenzhen_facts.resolve import (
     _SMALL_ZH,
     _SPELLING,
     Index,
+    _without_kind,
     handle,
+    keys,
+    named_by,
     normalize,
     query_keys,
     wording,
@@ -248,7 +253,8 @@ def test_search_says_an_alias_matched_and_ranks_alias_words_before_the_text(tmp_
 
 
 def test_search_finds_the_first_and_last_words_of_every_text(tmp_path: Path) -> None:
-    index = _dataset(tmp_path, _share("crimson_gadgets", "Bright widgets"))
+    record = _share("crimson_gadgets", "Bright widgets").replace('name_zh = "crimson_gadgets中文"', 'name_zh = "红色"')
+    index = _dataset(tmp_path, record)
     assert [h.matched for h in index.search_hits("crimson")] == ["name words"]  # the first word of the id
     assert [h.matched for h in index.search_hits("bright")] == ["name words"]  # the first word of the name
     assert [h.matched for h in index.search_hits("2023")] == ["text"]  # a whole number, last in the period
@@ -270,3 +276,53 @@ def test_an_index_of_records_given_without_keys_makes_its_own() -> None:
     assert index.resolve("investment in manufacturing").id == "manufacturing_investment"
     assert index.resolve("#drones").id == "drones"
     assert dict(index._by_key) == dict(bundled.keys)
+
+
+# ---------------------------------------------------------------------------------------------- keys
+
+# Pieces of names that exercise every folding: case and width, white space of several kinds around and inside,
+# separators, apostrophes, plurals and British spellings, small words, kind words in both languages, particles
+# and the place, digits, and a character that NFKC turns into a space and a mark.
+_PIECES = [
+    *"aBsxZ1２ｄ",
+    " ", "\t", "\u3000", "\u00a0", "\u2028", "-", "_", "'", "’", "´",
+    "ies", "es", "centres", "the", "of", "growth", "Number", "share", "rate",
+    "的", "和", "深圳", "全市", "增长", "增长率", "占比", "份额", "数", "基站", "产量",
+]  # fmt: skip
+
+
+def _spec(record: Record) -> list[tuple[str, list[str]]]:
+    """What named_by() must give, from the public folding functions one by one (its documented meaning)."""
+    expected = [(record.id, [handle(record.id)])]
+    for text in (record.name, record.name_zh, *record.aliases):
+        found = [handle(text) if " " not in text.strip() else "", normalize(text), wording(text)]
+        if record.kind in _KIND_WORDS:
+            found.append(_without_kind(text, record.kind))
+        expected.append((text, [key for key in found if key]))
+    return expected
+
+
+_NAMES = st.lists(st.sampled_from(_PIECES), max_size=7).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(kind=st.sampled_from(KINDS), name=_NAMES, name_zh=_NAMES, aliases=st.lists(_NAMES, max_size=3))
+def test_the_keys_of_a_record_are_its_names_folded_every_way(
+    kind: str, name: str, name_zh: str, aliases: list[str]
+) -> None:
+    record = INDEX.dataset.records[0]._replace(kind=kind, name=name, name_zh=name_zh, aliases=tuple(aliases))
+    expected = _spec(record)
+    assert list(named_by(record)) == expected
+    assert keys(record) == [key for _, found in expected for key in found]
+
+
+def test_the_keys_of_names_with_each_kind_of_key() -> None:
+    growth = INDEX.dataset.by_id["nev_production"]._replace(
+        name="NEV production growth", name_zh=" 深圳新能源汽车产量增长 ", aliases=("Centres-of-NEV",)
+    )
+    assert list(named_by(growth)) == [
+        ("nev_production", ["#nev_production"]),
+        ("NEV production growth", ["nevproductiongrowth", " growth nev production", " nev production"]),
+        (" 深圳新能源汽车产量增长 ", ["#深圳新能源汽车产量增长", "深圳新能源汽车产量增长", " 新能源汽车产量增长", " 新能源汽车产量"]),
+        ("Centres-of-NEV", ["#centres_of_nev", "centresofnev", " center nev"]),
+    ]
