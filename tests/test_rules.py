@@ -499,3 +499,24 @@ def test_a_bad_source_does_not_hide_the_sources_after_it() -> None:
             problem,
             "sources[2].publication: must be a string, not NoneType",
         ]
+
+
+@pytest.mark.parametrize(("field", "short", "full"), [("short_name", "Widgets", "name"), ("short_name_zh", "小部件", "name_zh")])
+def test_a_short_name_as_long_as_the_name_is_refused(field: str, short: str, full: str) -> None:
+    assert _verdict({field: short}) == [
+        f"records[0].{field}: must be shorter than {full} (it stands in for it in narrow tables)"
+    ]
+    assert _verdict({field: short[:-1]}) == []  # one cell shorter is enough
+
+
+def test_blank_broader_terms_and_related_ids_are_refused() -> None:
+    assert _verdict({"broader": ["gizmos", " "]}) == ["records[0].broader[1]: must be a non-empty string"]
+    assert _verdict({"related": ["widgets", ""]}, record=1) == ["records[1].related[1]: must be a non-empty string"]
+
+
+def test_a_value_that_is_an_array_is_told_what_it_is() -> None:
+    # Arrays cannot be remembered by the cache of read values; they still get their own message.
+    assert _verdict({"value": [70]}) == [
+        "records[0].value: must be an integer or a float or a string, not an array",
+        'records[0].value: a number or a fraction such as "1/7" is required, not list',
+    ]
