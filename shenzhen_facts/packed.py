@@ -88,7 +88,9 @@ def pack(
     """
     sources = [tuple(source) for source in dataset.sources]
     blobs = [marshal.dumps(row(r), _MARSHAL) for r in dataset.records]
-    bucket_blobs = [marshal.dumps(dict(keys), _MARSHAL)] if defer else _buckets(keys)
+    # marshal takes a dict, not any mapping; the loader's keys are one already (copying 2,000,000 costs 0.1 s).
+    blob = keys if type(keys) is dict else dict(keys)
+    bucket_blobs = [marshal.dumps(blob, _MARSHAL)] if defer else _buckets(keys)
     # Offsets count from the end of the head, so the head's own size does not depend on them.
     bucket_table_at = sum(map(len, bucket_blobs))
     table_at = bucket_table_at + 12 * len(bucket_blobs) + 8

@@ -323,6 +323,9 @@ def test_the_keys_of_names_with_each_kind_of_key() -> None:
     assert list(named_by(growth)) == [
         ("nev_production", ["#nev_production"]),
         ("NEV production growth", ["nevproductiongrowth", " growth nev production", " nev production"]),
-        (" 深圳新能源汽车产量增长 ", ["#深圳新能源汽车产量增长", "深圳新能源汽车产量增长", " 新能源汽车产量增长", " 新能源汽车产量"]),
+        (
+            " 深圳新能源汽车产量增长 ",
+            ["#深圳新能源汽车产量增长", "深圳新能源汽车产量增长", " 新能源汽车产量增长", " 新能源汽车产量"],
+        ),
         ("Centres-of-NEV", ["#centres_of_nev", "centresofnev", " center nev"]),
     ]

@@ -501,7 +501,9 @@ def test_a_bad_source_does_not_hide_the_sources_after_it() -> None:
         ]
 
 
-@pytest.mark.parametrize(("field", "short", "full"), [("short_name", "Widgets", "name"), ("short_name_zh", "小部件", "name_zh")])
+@pytest.mark.parametrize(
+    ("field", "short", "full"), [("short_name", "Widgets", "name"), ("short_name_zh", "小部件", "name_zh")]
+)
 def test_a_short_name_as_long_as_the_name_is_refused(field: str, short: str, full: str) -> None:
     assert _verdict({field: short}) == [
         f"records[0].{field}: must be shorter than {full} (it stands in for it in narrow tables)"
