@@ -20,10 +20,21 @@ from typing import TYPE_CHECKING
 
 from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, NoMatch, SzfactsError
 from shenzhen_facts.model import KINDS, Dataset, Record, Source
-from shenzhen_facts.resolve import Hit, Index
+from shenzhen_facts.resolve import Index
 
 if TYPE_CHECKING:  # the timeline module is loaded only when a timeline is asked for (start-up of a lookup)
+    from shenzhen_facts.hit import Hit
     from shenzhen_facts.timeline import Entry
+
+
+def __getattr__(name: str) -> object:
+    """`api.Hit`, loaded when first asked for: only a search makes hits, and a lookup's start-up need not pay."""
+    if name == "Hit":
+        from shenzhen_facts.hit import Hit
+
+        return Hit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DatasetInvalid",

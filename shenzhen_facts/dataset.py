@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, Problem
+from shenzhen_facts.errors import DatasetInvalid, DatasetMissing
 from shenzhen_facts.model import Dataset
 
 # Big is fine, absurd is refused: 100,000 records are ~52 MB and load (once, then cached) in seconds with ~0.6 GB
@@ -89,6 +89,8 @@ def _checked(path: Path, info: os.stat_result) -> os.stat_result:
     if not stat.S_ISREG(info.st_mode):
         raise DatasetMissing(f"dataset is not a regular file: {path}")
     if info.st_size > MAX_BYTES:
+        from shenzhen_facts.problem import Problem
+
         raise DatasetInvalid(str(path), [Problem("", f"file is {info.st_size} bytes; the limit is {MAX_BYTES}")])
     return info
 
@@ -123,6 +125,8 @@ def decode(data: bytes, origin: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        from shenzhen_facts.problem import Problem
+
         line = data.count(b"\n", 0, error.start) + 1
         message = f"not UTF-8 text (byte {error.start})"
         raise DatasetInvalid(origin, [Problem("", message, line=line)]) from None

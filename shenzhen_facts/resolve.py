@@ -17,15 +17,17 @@ a record's names, aliases, broader terms, quoted clause, notes, scope, stated fi
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from shenzhen_facts.errors import Candidate, NoMatch
+from shenzhen_facts.errors import NoMatch
 from shenzhen_facts.model import Dataset, Record
 
 if TYPE_CHECKING:
     import re
+
+    from shenzhen_facts.candidate import Candidate
+    from shenzhen_facts.hit import Hit
 
 # Separators a person may type or omit besides white space: hyphens and dashes, underscores, apostrophes.
 _SEPARATORS = dict.fromkeys(map(ord, "-‐‑‒–—―_'’‘ʼ`´"))
@@ -86,9 +88,22 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ"))
 # ---------------------------------------------------------------------------------------------- folding
 
 
+def fold_case(text: str) -> str:
+    """Text in NFKC with case folded: what every key starts from.
+
+    NFKC leaves ASCII as it is, and casefold() of ASCII is lower(): an ASCII query (most are) needs neither, nor
+    the import of unicodedata, which a lookup's start-up would otherwise pay.
+    """
+    if text.isascii():
+        return text.lower()
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def normalize(text: str) -> str:
     """The form two spellings of one name share: `New-Energy Vehicles` and `newenergyvehicles`."""
-    return _normalize_folded(unicodedata.normalize("NFKC", text).casefold())
+    return _normalize_folded(fold_case(text))
 
 
 def _normalize_folded(folded: str) -> str:
@@ -104,7 +119,7 @@ def _normalize_folded(folded: str) -> str:
     joined = joined.translate(_SEPARATORS)
     # Removing a space or a mark can leave a sequence that composes ("R¸" -> "r" + combining cedilla): normalise
     # once more so that normalising is idempotent (a property test found this).
-    return unicodedata.normalize("NFKC", joined).casefold()
+    return fold_case(joined)
 
 
 def words(text: str) -> list[str]:
@@ -119,7 +134,7 @@ def words(text: str) -> list[str]:
 
         # Letters and digits of any script except CJK, or a run of CJK ideographs (and their marks).
         _word_pattern = re.compile(r"[^\W_\u2e80-\u9fff\uf900-\ufaff]+|[\u2e80-\u9fff\uf900-\ufaff]+")
-    return _words_folded(unicodedata.normalize("NFKC", text).casefold())
+    return _words_folded(fold_case(text))
 
 
 def _words_folded(text: str) -> list[str]:
@@ -215,7 +230,7 @@ def handle(text: str) -> str:
     text = text.strip()
     if not text or len(text.split(None, 1)) > 1:  # any white space inside (split's is isspace's)
         return ""
-    return "#" + unicodedata.normalize("NFKC", text).casefold().replace("-", "_")
+    return "#" + fold_case(text).replace("-", "_")
 
 
 def keys(record: Record) -> list[str]:
@@ -245,17 +260,16 @@ def _name_keys(text: str, kind_words: tuple[frozenset[str], tuple[str, ...]] | N
     building keys is most of validating a large dataset (this runs for every name of 100,000 records).
     """
     ascii_only = text.isascii()
-    # NFKC leaves ASCII as it is, and casefold() of ASCII is lower(): the common case skips both.
-    folded = text.lower() if ascii_only else unicodedata.normalize("NFKC", text).casefold()
-    said = _words_folded(folded)
+    case_folded = fold_case(text)
+    said = _words_folded(case_folded)
     found = []
     # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.
     stripped = text.strip()
     if " " not in stripped and len(stripped.split(None, 1)) == 1:
         # handle(text): made from the folding above when the name has no white space around it (as names do
         # not), since then the text handle() folds is the whole text.
-        found.append("#" + folded.replace("-", "_") if len(stripped) == len(text) else handle(stripped))
-    spelling = _normalize_folded(folded)
+        found.append("#" + case_folded.replace("-", "_") if len(stripped) == len(text) else handle(stripped))
+    spelling = _normalize_folded(case_folded)
     if spelling:
         found.append(spelling)
     if said:
@@ -301,27 +315,22 @@ def query_keys(query: str) -> Iterator[tuple[str, str | None]]:
 # ---------------------------------------------------------------------------------------------- the index
 
 
-class Narrowing(Protocol):
-    """Which records can match, from an index of a dataset's words: supersets of the true matches, never less."""
+if TYPE_CHECKING:  # a type only: defining a Protocol class costs start-up time on every lookup
 
-    def search(self, asked: list[str], spelling: str) -> Iterable[int]:
-        """Positions of every record that search_hits could rank for these words (and more, perhaps)."""
-        ...
+    class Narrowing(Protocol):
+        """Which records can match, from an index of a dataset's words: supersets of the true matches, never less."""
 
-    def near(self, asked: set[str], spelling: str) -> Iterable[int]:
-        """Positions of every record that candidates could score from its names (and more, perhaps)."""
-        ...
+        def search(self, asked: list[str], spelling: str) -> Iterable[int]:
+            """Positions of every record that search_hits could rank for these words (and more, perhaps)."""
+            ...
 
-    def spellings(self, spelling: str) -> dict[str, int]:
-        """Lookup keys (not wordings) that difflib may find close to `spelling`, with their positions."""
-        ...
+        def near(self, asked: set[str], spelling: str) -> Iterable[int]:
+            """Positions of every record that candidates could score from its names (and more, perhaps)."""
+            ...
 
-
-class Hit(NamedTuple):
-    """A search result: the record and where the text matched (name, alias, broader, name words, text)."""
-
-    record: Record
-    matched: str
+        def spellings(self, spelling: str) -> dict[str, int]:
+            """Lookup keys (not wordings) that difflib may find close to `spelling`, with their positions."""
+            ...
 
 
 class Index:
@@ -413,6 +422,8 @@ class Index:
         """Records that mention every word of the text, ranked by where: the whole name, an alias, a broader
         term, words of the name, words of names and aliases, then anywhere in the clause, notes and figure.
         Ties keep dataset order."""
+        from shenzhen_facts.hit import Hit
+
         asked = words(text)
         spelling = normalize(text)
         if not asked or len(spelling) > MAX_QUERY:
@@ -433,6 +444,8 @@ def _partial(missing: set[str], said: set[str]) -> float:
 
 def candidate(record: Record) -> Candidate:
     """What a miss shows of a record: enough to see at once how its figure differs from what was asked."""
+    from shenzhen_facts.candidate import Candidate
+
     return Candidate(record.id, record.kind, record.name, record.name_zh, record.stated, record.scope, record.scope_zh)
 
 

@@ -19,9 +19,10 @@ from typing import Any
 import tomli as tomllib
 
 from shenzhen_facts import figures
-from shenzhen_facts.errors import DatasetInvalid, Problem, shorten
+from shenzhen_facts.errors import DatasetInvalid, shorten
 from shenzhen_facts.figures import QUALIFIERS, StatedFormError
 from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
+from shenzhen_facts.problem import Problem
 from shenzhen_facts.resolve import keys, named_by, query_keys
 
 # Stated forms and values repeat across a dataset ("70%", "超过10万"): each distinct one is read once. Both

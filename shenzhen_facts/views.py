@@ -16,7 +16,7 @@ from shenzhen_facts.labels import Lang, label, unit_label
 from shenzhen_facts.model import Dataset, Record
 
 if TYPE_CHECKING:
-    from shenzhen_facts.resolve import Hit
+    from shenzhen_facts.hit import Hit
     from shenzhen_facts.timeline import Entry
 
 Layout = Literal["rows", "record", "overview"]

@@ -7,8 +7,10 @@ control characters (ESC, BEL, CR, bidi overrides, …) so they are shown, not ob
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from shenzhen_facts.views import View
+if TYPE_CHECKING:  # annotations only: completion uses safe() without loading the views
+    from shenzhen_facts.views import View
 
 # Characters that are invisible, zero-width, formatting or controlling, which a terminal would obey or hide:
 # Unicode's Cc, Cf, Co, Cs, Zl and Zp categories (as of Unicode 15, from unicodedata at the time of writing;

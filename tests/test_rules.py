@@ -12,8 +12,9 @@ import pytest
 
 from conftest import FIXTURES, Invoke
 from shenzhen_facts.dataset import load, parse
-from shenzhen_facts.errors import DatasetInvalid, Problem
+from shenzhen_facts.errors import DatasetInvalid
 from shenzhen_facts.model import Dataset, Outcome, Record, Source
+from shenzhen_facts.problem import Problem
 from shenzhen_facts.validate import _record_lines, _toml_problem, validate
 
 if sys.version_info >= (3, 11):
