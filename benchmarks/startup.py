@@ -39,6 +39,29 @@ if __name__ == "__main__":
     app()
 """
 
+# The baseline of a table: the same bare app, printing one rich table of eight rows (as `share` has).
+BARE_TYPER_TABLE_APP = """\
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer()
+
+
+@app.command()
+def main(title: str = "Shares") -> None:
+    table = Table(title=title)
+    for column in ("id", "share", "scope", "period", "name"):
+        table.add_column(column)
+    for n in range(8):
+        table.add_row(f"product_{n}", f"{10 * n}%", "global output", "2023", f"Product number {n}")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    app()
+"""
+
 PEAK_MEMORY = """\
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
@@ -134,6 +157,8 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     env["SZFACTS_CACHE_DIR"] = str(work / "cache")
     bare = work / "bare_typer_app.py"
     bare.write_text(BARE_TYPER_APP, encoding="utf-8")
+    bare_table = work / "bare_typer_table_app.py"
+    bare_table.write_text(BARE_TYPER_TABLE_APP, encoding="utf-8")
     big = work / "big.toml"
     make_dataset.write(records, big)
     huge = work / "large.toml"
@@ -180,6 +205,7 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     cases = [
         Case("python -c pass", [sys.executable, "-c", "pass"], env, []),
         Case("bare one-command Typer app", [sys.executable, str(bare)], env, []),
+        Case("bare Typer app printing a rich table", [sys.executable, str(bare_table)], env, []),
         Case("szfacts share drones (piped)", [*szfacts, "share", "drones"], env, []),
         Case("szfacts share --format table", [*szfacts, "share", "--format", "table"], env, []),
         Case("szfacts show drones", [*szfacts, "show", "drones"], env, []),
@@ -208,6 +234,13 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
         ("szfacts share drones, piped", piped, "python -c pass", floor, 7.0),
         ("szfacts share --format table", by_name["szfacts share --format table"], "python -c pass", floor, 10.0),
         ("szfacts share drones, piped", piped, "bare Typer app", typer_app, 1.15),
+        (
+            "szfacts share --format table",
+            by_name["szfacts share --format table"],
+            "bare Typer table",
+            by_name["bare Typer app printing a rich table"],
+            1.15,
+        ),
         (f"show ID in {records:,} records", by_name["show ID, scale file"], "show drones", bundled_show, 1.5),
         # Completion has "the same budget as the piped lookup": both of its ratios.
         ("tab completion of a QUERY", by_name["tab completion of a QUERY"], "python -c pass", floor, 7.0),
