@@ -17,7 +17,7 @@ a record's names, aliases, broader terms, quoted clause, notes, scope, stated fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from shenzhen_facts.errors import NoMatch
@@ -96,9 +96,19 @@ def fold_case(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    import unicodedata
+    return (_unicode_normalize or _load_unicode_normalize())("NFKC", text).casefold()
 
-    return unicodedata.normalize("NFKC", text).casefold()
+
+_unicode_normalize: Callable[..., str] | None = None
+
+
+def _load_unicode_normalize() -> Callable[..., str]:
+    # Once: an import statement in fold_case() would cost a lookup on each of a large dataset's names.
+    global _unicode_normalize
+    from unicodedata import normalize as unicode_normalize
+
+    _unicode_normalize = unicode_normalize
+    return unicode_normalize
 
 
 def normalize(text: str) -> str:
@@ -260,7 +270,7 @@ def _name_keys(text: str, kind_words: tuple[frozenset[str], tuple[str, ...]] | N
     building keys is most of validating a large dataset (this runs for every name of 100,000 records).
     """
     ascii_only = text.isascii()
-    case_folded = fold_case(text)
+    case_folded = text.lower() if ascii_only else fold_case(text)  # fold_case() inline for ASCII: a hot loop
     said = _words_folded(case_folded)
     found = []
     # A name without spaces is also read as a handle: an alias that spells another record's id is ambiguous.

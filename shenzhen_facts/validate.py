@@ -247,9 +247,10 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
         raise DatasetInvalid(origin, [too_many])
     lines = record_lines if record_lines and len(record_lines) == len(raw_records) else None
     records: list[Record] = []
+    clean_shapes: set[tuple[Any, ...]] = set()  # of this file only: the rules, not a memo, decide every file
     for index, item in enumerate(raw_records):
         problems.line = lines[index] if lines else None
-        record = _record(item, f"records[{index}]", sources, problems)
+        record = _record(item, f"records[{index}]", sources, problems, clean_shapes)
         if record is not None:
             records.append(record)
     problems.line = None
@@ -316,15 +317,8 @@ def _type_name(value: object) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _record(item: object, path: str, sources: dict[str, Source], problems: _Problems) -> Record | None:
-    if not isinstance(item, dict):
-        problems.add(path, "must be a table")
-        return None
-    before = problems.count
-    kind = item.get("kind")
-    if not isinstance(kind, str) or kind not in KINDS:
-        problems.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}; got {kind!r}")
-        kind = None
+def _check_shape(item: dict[str, Any], kind: str | None, path: str, problems: _Problems) -> None:
+    """Unknown fields, fields of the wrong type or not allowed on the kind, and missing required fields."""
     allowed = _ALLOWED.get(kind) if kind is not None else None
     for name, value in item.items():
         if allowed is not None and type(value) in allowed.get(name, ()):
@@ -341,9 +335,34 @@ def _record(item: object, path: str, sources: dict[str, Source], problems: _Prob
         for name in _REQUIRED[kind]:
             if name not in item:
                 problems.add(f"{path}.{name}", f"missing required field for kind {kind!r}")
-    _check_strings(item, path, problems)
-    if not _within_limits(item, path, problems):
-        return None  # the checks below would read huge strings and numbers: the limit is the one problem
+
+
+def _record(
+    item: object, path: str, sources: dict[str, Source], problems: _Problems, clean_shapes: set[tuple[Any, ...]]
+) -> Record | None:
+    if not isinstance(item, dict):
+        problems.add(path, "must be a table")
+        return None
+    before = problems.count
+    kind = item.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        problems.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}; got {kind!r}")
+        kind = None
+    # The field and type rules depend on the record's shape alone (its kind, field names and their types), and the
+    # records of a large file have a few shapes: each is checked once per file.
+    shape = (kind, *item, *map(type, item.values()))
+    if shape not in clean_shapes:
+        _check_shape(item, kind, path, problems)
+        if problems.count == before:
+            clean_shapes.add(shape)
+    if _plain_strings(item):  # no string blank or too long: only the short names and numbers are left to check
+        _check_short_names(item, path, problems)
+        if not _check_number_sizes(item, path, problems):
+            return None
+    else:
+        _check_strings(item, path, problems)
+        if not _within_limits(item, path, problems):
+            return None  # the checks below would read huge strings and numbers: the limit is the one problem
     record_id = item.get("id")
     if isinstance(record_id, str) and not _ID.fullmatch(record_id):
         problems.add(
@@ -397,23 +416,50 @@ def _cells(text: str) -> int:
     return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
 
 
+def _plain_strings(item: dict[str, Any]) -> bool:
+    """True when no string of the record, nor of its arrays, is blank or over MAX_STRING, every array holds only
+    strings, and no field is a table: what _check_strings and _within_limits find of most records, told by a few
+    passes in C rather than a loop over every field in Python (a large file's first run)."""
+    texts: list[Any] = []
+    for value in item.values():
+        kind = type(value)
+        if kind is str:
+            texts.append(value)
+        elif kind is list:
+            texts += value
+        elif kind is dict:
+            return False
+    try:
+        return (
+            min(map(len, texts), default=1) > 0
+            and max(map(len, texts), default=0) <= MAX_STRING
+            and not any(map(str.isspace, texts))
+        )
+    except TypeError:  # an array item that is not a string: the full checks name it
+        return False
+
+
 def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:
     for name, value in item.items():
         # `not value.strip()`, without making a copy of every string of a large file
         if isinstance(value, str) and (not value or value.isspace()):
             problems.add(f"{path}.{name}", "must not be empty")
-    for name, full in (("short_name", "name"), ("short_name_zh", "name_zh")):
-        short = item.get(name)
-        if isinstance(short, str) and short.strip() and _cells(short) > SHORT_NAME_CELLS:
-            problems.add(f"{path}.{name}", f"must fit {SHORT_NAME_CELLS} terminal cells (a Chinese character is 2)")
-        elif isinstance(short, str) and isinstance(item.get(full), str) and _cells(short) >= _cells(item[full]):
-            problems.add(f"{path}.{name}", f"must be shorter than {full} (it stands in for it in narrow tables)")
+    _check_short_names(item, path, problems)
     for name in ("aliases", "broader", "related"):
         values = item.get(name)
         if isinstance(values, list):
             for index, value in enumerate(values):
                 if not isinstance(value, str) or not value.strip():
                     problems.add(f"{path}.{name}[{index}]", "must be a non-empty string")
+
+
+def _check_short_names(item: dict[str, Any], path: str, problems: _Problems) -> None:
+    for name, full in (("short_name", "name"), ("short_name_zh", "name_zh")):
+        short = item.get(name)
+        if isinstance(short, str) and short.strip() and _cells(short) > SHORT_NAME_CELLS:
+            problems.add(f"{path}.{name}", f"must fit {SHORT_NAME_CELLS} terminal cells (a Chinese character is 2)")
+        elif isinstance(short, str) and isinstance(item.get(full), str) and _cells(short) >= _cells(item[full]):
+            problems.add(f"{path}.{name}", f"must be shorter than {full} (it stands in for it in narrow tables)")
 
 
 def _check_figure(item: dict[str, Any], kind: str | None, path: str, problems: _Problems) -> Fraction | None:
