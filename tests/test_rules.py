@@ -15,7 +15,7 @@ from shenzhen_facts.dataset import load, parse
 from shenzhen_facts.errors import DatasetInvalid
 from shenzhen_facts.model import Dataset, Outcome, Record, Source
 from shenzhen_facts.problem import Problem
-from shenzhen_facts.validate import _record_lines, _toml_problem, validate
+from shenzhen_facts.validate import MAX_STRING, _record_lines, _toml_problem, validate
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -522,4 +522,48 @@ def test_a_value_that_is_an_array_is_told_what_it_is() -> None:
     assert _verdict({"value": [70]}) == [
         "records[0].value: must be an integer or a float or a string, not an array",
         'records[0].value: a number or a fraction such as "1/7" is required, not list',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        ({"colour": "red"}, "colour: unknown field"),
+        ({"deadline": 2025}, "deadline: not allowed on a record of kind 'share'"),
+        ({"name": 7}, "name: must be a string, not an integer"),
+        ({"scope": None}, "scope: missing required field for kind 'share'"),
+        ({"aliases": ["  "]}, "aliases[0]: must be a non-empty string"),
+        ({"note": "\t"}, "note: must not be empty"),
+    ],
+)
+def test_every_record_of_one_shape_is_told_its_problem(edit: dict[str, Any], problem: str) -> None:
+    # Records of one shape (kind, fields and their types) are checked once when clean: a record with a problem
+    # must not make the next of its shape pass unchecked, nor a clean one hide the problem of a later one.
+    raw = copy.deepcopy(MINIMAL)
+    first = raw["records"][0]
+    clean = {**first, "id": "sprockets", "name": "Sprockets", "name_zh": "链轮", "aliases": ["sprocket"]}
+    broken = [
+        {**first, "id": rid, "name": rid.title(), "name_zh": zh, "aliases": [rid]}
+        for rid, zh in (("cogs", "齿轮"), ("gears", "齿轮组"))
+    ]
+    for record in broken:
+        for name, value in edit.items():
+            if value is None:
+                record.pop(name)
+            else:
+                record[name] = value
+    raw["records"][1:1] = [clean, *broken]
+    with pytest.raises(DatasetInvalid) as caught:
+        validate(raw, "edited")
+    assert [str(p) for p in caught.value.problems] == [f"records[{n}].{problem}" for n in (2, 3)]
+
+
+@pytest.mark.parametrize(("field", "where"), [("note", "note"), ("aliases", "aliases[1]")])
+def test_a_string_may_be_as_long_as_the_limit_and_no_longer(field: str, where: str) -> None:
+    def value(length: int) -> object:
+        return ["widget", "y" * length] if field == "aliases" else "y" * length
+
+    assert _verdict({field: value(MAX_STRING)}) == []
+    assert _verdict({field: value(MAX_STRING + 1)}) == [
+        f"records[0].{where}: is {MAX_STRING + 1:,} characters long; the limit is {MAX_STRING:,}"
     ]
