@@ -329,3 +329,37 @@ def test_the_keys_of_names_with_each_kind_of_key() -> None:
         ),
         ("Centres-of-NEV", ["#centres_of_nev", "centresofnev", " center nev"]),
     ]
+
+
+def test_a_kind_word_alone_stays_and_only_kind_words_leave_nothing() -> None:
+    assert _without_kind("制造业 增长", "growth") == " 制造业 增长"  # 增长 is a whole word, not a suffix of one
+    assert _without_kind("制造业增长", "growth") == " 制造业"
+    assert _without_kind("growth rate", "growth") == ""
+    assert _without_kind("drones", "growth") == ""
+
+
+def test_typos_are_looked_up_only_while_the_nearest_are_too_few(tmp_path: Path) -> None:
+    # Three records share a word with "blue widgetz" (as many as are shown): its near spelling is not looked up.
+    index = _dataset(
+        tmp_path,
+        _share("cans", "Blue cans")
+        + _share("pots", "Blue pots")
+        + _share("jars", "Blue jars")
+        + _share("bluewidgets", "Bluewidgets"),
+    )
+    assert [r.id for r in index.candidates("blue widgetz")] == ["cans", "pots", "jars"]
+    # Exactly as many as are shown, counting a poor one: still not looked up.
+    index = _dataset(tmp_path, _share("cans", "Blue cans") + _share("pots", "Blue pots") + _share("bw", "Bluewidgets"))
+    assert [r.id for r in index.candidates("blue widgetz")] == ["cans", "pots"]
+
+
+def test_typos_of_three_letters_and_as_many_as_asked(tmp_path: Path) -> None:
+    index = _dataset(tmp_path, "".join(_share(rid, rid.title()) for rid in ("tina", "tine", "tino", "tinu", "tiny")))
+    assert [r.id for r in index.candidates("tna")] == ["tina"]  # three letters are enough for a typo
+    assert [r.id for r in index.candidates("tinx", limit=5)] == ["tina", "tine", "tino", "tinu", "tiny"]
+
+
+def test_typos_are_measured_against_spellings_not_wordings(tmp_path: Path) -> None:
+    # " blue cat" (the wording of "Cat blue") is near "bluecat"; its spelling "catblue" is not.
+    index = _dataset(tmp_path, _share("cat_blue", "Cat blue"))
+    assert index.candidates("bluecat") == []

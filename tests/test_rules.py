@@ -567,3 +567,66 @@ def test_a_string_may_be_as_long_as_the_limit_and_no_longer(field: str, where: s
     assert _verdict({field: value(MAX_STRING + 1)}) == [
         f"records[0].{where}: is {MAX_STRING + 1:,} characters long; the limit is {MAX_STRING:,}"
     ]
+
+
+# A record with a blank string takes the field-by-field checks (the common one is told clean in one pass): the
+# limits must hold there too.
+@pytest.mark.parametrize(
+    ("edit", "record", "where"),
+    [
+        ({"name": "y"}, 0, "name"),
+        ({"aliases": ["widget", "y"]}, 0, "aliases[1]"),
+        ({"outcome": {"status": "met", "quote": "y", "source": "paper"}}, 1, "outcome.quote"),
+    ],
+)
+def test_the_length_limit_on_a_record_checked_field_by_field(edit: dict[str, Any], record: int, where: str) -> None:
+    def at(length: int) -> dict[str, Any]:
+        grown = copy.deepcopy(edit)
+        for value in grown.values():
+            if isinstance(value, list):
+                value[-1] *= length
+            elif isinstance(value, dict):
+                value["quote"] *= length
+        return {name: (value * length if isinstance(value, str) else value) for name, value in grown.items()}
+
+    blank = f"records[{record}].note: must not be empty"
+    assert _verdict({"note": "", **at(MAX_STRING)}, record=record) == [blank]
+    assert _verdict({"note": "", **at(MAX_STRING + 1)}, record=record) == [
+        blank,
+        f"records[{record}].{where}: is {MAX_STRING + 1:,} characters long; the limit is {MAX_STRING:,}",
+    ]
+
+
+def test_a_string_over_the_limit_is_the_one_problem_of_its_record() -> None:
+    # The other rules would read the huge value: they do not run (the bad id is not reported).
+    assert _verdict({"note": "y" * (MAX_STRING + 1), "id": "Bad"}) == [
+        f"records[0].note: is {MAX_STRING + 1:,} characters long; the limit is {MAX_STRING:,}"
+    ]
+
+
+def test_numbers_and_short_names_on_a_record_checked_field_by_field() -> None:
+    assert _verdict({"note": "", "stated": "1" * 31, "quote": "1" * 31}) == [
+        "records[0].note: must not be empty",
+        "records[0].stated: has 31 digits; the limit is 30",
+    ]
+    assert _verdict({"note": "", "short_name": "Widgets"}) == [
+        "records[0].note: must not be empty",
+        "records[0].short_name: must be shorter than name (it stands in for it in narrow tables)",
+    ]
+
+
+def test_problems_beyond_the_kept_ones_are_counted() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    for n in range(150):
+        raw["records"][0][f"colour_{n}"] = "red"
+    with pytest.raises(DatasetInvalid) as caught:
+        validate(raw, "edited")
+    assert (caught.value.total, len(caught.value.problems)) == (150, 100)
+    assert str(caught.value) == "invalid dataset edited: 150 problems"
+    assert caught.value.details()[-1] == "… and 50 more problems"
+
+
+def test_a_long_path_is_cut_in_a_problem() -> None:
+    [problem] = _verdict({"x" * 1000: 1})
+    where, message = problem.rsplit(": ", 1)
+    assert (len(where), where[-1], message) == (300, "…", "unknown field")
