@@ -21,6 +21,7 @@ from shenzhen_facts.resolve import (
     Index,
     _without_kind,
     handle,
+    is_cjk,
     keys,
     named_by,
     normalize,
@@ -52,12 +53,15 @@ def test_the_place_every_record_is_about_is_optional(place: str) -> None:
     assert words(f"{place}消费级无人机") == ["消费级无人机"]
     assert words(place) == [place]  # a place alone stays a word: it is not left empty
     assert words(f"{place} 5G基站") == ["5g", "基站"]
+    assert words(f"{place} 无人机") == ["无人机"]
 
 
 @pytest.mark.parametrize(
     ("plural", "singular"),
     [
         ("batteries", "battery"),  # -ies
+        ("flies", "fly"),  # -ies in five letters
+        ("한국어s", "한국어"),  # any script's letters but CJK take the plural rule
         ("ties", "tie"),  # too short for -ies -> -y
         ("watches", "watch"),  # -ches
         ("dishes", "dish"),  # -shes
@@ -363,3 +367,37 @@ def test_typos_are_measured_against_spellings_not_wordings(tmp_path: Path) -> No
     # " blue cat" (the wording of "Cat blue") is near "bluecat"; its spelling "catblue" is not.
     index = _dataset(tmp_path, _share("cat_blue", "Cat blue"))
     assert index.candidates("bluecat") == []
+
+
+def test_the_word_pattern_and_unicodedata_are_loaded_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shenzhen_facts import resolve
+
+    monkeypatch.setattr(resolve, "_word_pattern", None)
+    monkeypatch.setattr(resolve, "_unicode_normalize", None)
+    record = INDEX.dataset.by_id["drones"]
+    assert resolve.keys(record) == [key for _, found in _spec(record) for key in found]
+    monkeypatch.setattr(resolve, "_word_pattern", None)
+    assert words("Drones_and ＵＡＶｓ 深圳无人机") == ["drone", "uav", "无人机"]
+
+
+@pytest.mark.parametrize(
+    ("char", "cjk"),
+    [
+        *[("\u2e7f", False), ("\u2e80", True), ("\u9fff", True), ("\ua000", False)],
+        *[("\uf8ff", False), ("\uf900", True), ("\ufaff", True), ("\ufb00", False)],
+    ],
+)
+def test_the_cjk_ranges_and_their_ends(char: str, cjk: bool) -> None:
+    assert is_cjk(char) is cjk
+
+
+def test_typos_nearer_first(tmp_path: Path) -> None:
+    # "patterx" is a typo of both; "patter" is the nearer (6 letters of 7 against 6 of 8).
+    index = _dataset(tmp_path, _share("pattern", "Pattern") + _share("patter", "Patter"))
+    assert [r.id for r in index.candidates("patterx")] == ["patter", "pattern"]
+
+
+def test_the_nearest_keep_those_half_as_near_as_the_best(tmp_path: Path) -> None:
+    # "Blue widgets" shares both words (2.0); "Blue" one of two, with nothing else (exactly 1.0): kept.
+    index = _dataset(tmp_path, _share("widgets", "Blue widgets") + _share("blue", "Blue") + _share("cans", "Blue cans"))
+    assert [r.id for r in index.candidates("blue widgets")] == ["widgets", "blue"]
