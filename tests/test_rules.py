@@ -630,3 +630,17 @@ def test_a_long_path_is_cut_in_a_problem() -> None:
     [problem] = _verdict({"x" * 1000: 1})
     where, message = problem.rsplit(": ", 1)
     assert (len(where), where[-1], message) == (300, "…", "unknown field")
+
+
+def test_numbers_of_thirty_digits_are_read_and_longer_ones_are_the_one_problem() -> None:
+    thirty, many = "1" * 30, "1" * 31
+    # Thirty digits are read (the figure is then checked like any other: here far over 100 percent).
+    problems = _verdict({"stated": f"{thirty}%", "value": int(thirty), "quote": f"占{thirty}%", "qualifier": "exact"})
+    assert problems == ["records[0].value: a share must be between 0 and 100 percent; got 1.11111e+29"]
+    assert _verdict({"stated": f"{many}%", "quote": f"占{many}%"}) == [
+        "records[0].stated: has 31 digits; the limit is 30"
+    ]
+    # Too many digits stop the record's other checks (the bad id is not reported).
+    assert _verdict({"value": f"{many}/7", "id": "Bad"}) == ["records[0].value: has more than 30 digits"]
+    assert _verdict({"value": 10**30, "id": "Bad"}) == ["records[0].value: is too large: more than 30 digits"]
+    assert "is too large" not in " ".join(_verdict({"value": 10**30 - 1}))
