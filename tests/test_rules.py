@@ -644,3 +644,6 @@ def test_numbers_of_thirty_digits_are_read_and_longer_ones_are_the_one_problem()
     assert _verdict({"value": f"{many}/7", "id": "Bad"}) == ["records[0].value: has more than 30 digits"]
     assert _verdict({"value": 10**30, "id": "Bad"}) == ["records[0].value: is too large: more than 30 digits"]
     assert "is too large" not in " ".join(_verdict({"value": 10**30 - 1}))
+    assert _verdict({"value": thirty}) == [  # thirty digits are read, and found to be no fraction
+        f'records[0].value: {thirty!r} is neither a number nor a fraction such as "1/7"'
+    ]
