@@ -15,7 +15,15 @@ from shenzhen_facts.dataset import load, parse
 from shenzhen_facts.errors import DatasetInvalid
 from shenzhen_facts.model import Dataset, Outcome, Record, Source
 from shenzhen_facts.problem import Problem
-from shenzhen_facts.validate import MAX_STRING, _record_lines, _toml_problem, validate
+from shenzhen_facts.resolve import build_keys
+from shenzhen_facts.validate import (
+    MAX_RECORDS,
+    MAX_STRING,
+    _check_record_headers,
+    _record_lines,
+    _toml_problem,
+    validate,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -647,3 +655,42 @@ def test_numbers_of_thirty_digits_are_read_and_longer_ones_are_the_one_problem()
     assert _verdict({"value": thirty}) == [  # thirty digits are read, and found to be no fraction
         f'records[0].value: {thirty!r} is neither a number nor a fraction such as "1/7"'
     ]
+
+
+def test_a_number_too_long_for_python_is_one_problem_of_the_file() -> None:
+    with pytest.raises(DatasetInvalid) as caught:
+        parse("format = 1\nx = " + "1" * 5000 + "\n", "long.toml")
+    assert str(caught.value) == "invalid dataset long.toml: 1 problem"
+    assert caught.value.problems == (
+        Problem(
+            "",
+            "TOML: a number too long to read (Exceeds the limit (4300 digits) for integer string conversion: "
+            "value has 5000 digits)",
+        ),
+    )
+
+
+def test_the_record_header_count_stops_one_past_the_limit() -> None:
+    assert _check_record_headers("[[records]]\n" * MAX_RECORDS) is None
+    assert _check_record_headers("[[x]]\n" * (MAX_RECORDS + 1)) is None  # many "[[", but not record headers
+    assert str(_check_record_headers("[[ records ]]\n" * (MAX_RECORDS + 1))) == (
+        "records: more than 1,000,000 records ([[records]] tables); the limit is 1,000,000"
+    )
+
+
+def test_a_valid_dataset_carries_its_records_as_written_and_their_keys() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"][0].update(short_name="Widg.", short_name_zh="部件")
+    dataset = validate(raw, "edited")
+    widgets = dataset.records[0]
+    assert (widgets.short_name, widgets.short_name_zh, dataset.origin) == ("Widg.", "部件", "edited")
+    assert dataset.keys == build_keys(dataset.records)  # every record's keys, not only the first's
+
+
+def test_too_many_records_in_one_array_are_refused_before_any_is_read() -> None:
+    raw = copy.deepcopy(MINIMAL)
+    raw["records"] = [{}] * (MAX_RECORDS + 1)
+    with pytest.raises(DatasetInvalid) as caught:
+        validate(raw, "edited")
+    assert str(caught.value) == "invalid dataset edited: 1 problem"
+    assert [str(p) for p in caught.value.problems] == ["records: 1,000,001 records; the limit is 1,000,000"]
