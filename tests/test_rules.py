@@ -673,6 +673,7 @@ def test_a_number_too_long_for_python_is_one_problem_of_the_file() -> None:
 def test_the_record_header_count_stops_one_past_the_limit() -> None:
     assert _check_record_headers("[[records]]\n" * MAX_RECORDS) is None
     assert _check_record_headers("[[x]]\n" * (MAX_RECORDS + 1)) is None  # many "[[", but not record headers
+    assert _check_record_headers("[[records]]\n" * MAX_RECORDS + "[[x]]\n") is None  # counted, and at the limit
     assert str(_check_record_headers("[[ records ]]\n" * (MAX_RECORDS + 1))) == (
         "records: more than 1,000,000 records ([[records]] tables); the limit is 1,000,000"
     )
@@ -685,6 +686,8 @@ def test_a_valid_dataset_carries_its_records_as_written_and_their_keys() -> None
     widgets = dataset.records[0]
     assert (widgets.short_name, widgets.short_name_zh, dataset.origin) == ("Widg.", "部件", "edited")
     assert dataset.keys == build_keys(dataset.records)  # every record's keys, not only the first's
+    text = (FIXTURES / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    assert parse(text, "minimal.toml").origin == "minimal.toml"
 
 
 def test_too_many_records_in_one_array_are_refused_before_any_is_read() -> None:
