@@ -697,3 +697,10 @@ def test_too_many_records_in_one_array_are_refused_before_any_is_read() -> None:
         validate(raw, "edited")
     assert str(caught.value) == "invalid dataset edited: 1 problem"
     assert [str(p) for p in caught.value.problems] == ["records: 1,000,001 records; the limit is 1,000,000"]
+
+
+def test_a_broader_term_of_a_later_record_is_checked_too() -> None:
+    # The records before it have no broader terms: the check goes on past them.
+    assert _verdict({"broader": ["Widget"]}, record=2) == [
+        "records[2].broader[0]: 'Widget' names record 'widgets'; a broader term must not"
+    ]
