@@ -5,7 +5,8 @@
     python scripts/mutation.py --report              # only print the score of the last run
     python scripts/mutation.py --max-children 2 --diff
 
-Runs mutmut (configured in pyproject.toml's [tool.mutmut]: every test but the import-time guard), then prints
+Runs mutmut (configured in pyproject.toml's [tool.mutmut]: the test files that call these modules in-process,
+never the import-time guard), then prints
 each module's score and every surviving mutant. Survivors listed in docs/mutation.md as equivalent (no test
 could tell them from the original) are marked so; any other survivor is a test waiting to be written. Exits 1
 when a survivor is not known to be equivalent. Not in CI: the three modules take a while on two cores.
