@@ -71,3 +71,13 @@ def test_importing_the_library_loads_neither_typer_nor_rich(tmp_path: Path) -> N
     stated, modules = json.loads(done.stdout)
     assert stated == "129.47%"
     assert not {m for m in modules if m.split(".")[0] in ("typer", "click", "rich")}
+
+
+def test_hit_is_exported_though_loaded_only_when_asked_for(facts: Facts) -> None:
+    from shenzhen_facts import api
+    from shenzhen_facts.hit import Hit
+
+    assert api.Hit is Hit and "Hit" in api.__all__
+    assert all(isinstance(hit, Hit) for hit in facts.search("5G"))
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        api.Nothing  # noqa: B018
