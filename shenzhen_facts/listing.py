@@ -61,7 +61,7 @@ def _made(dataset: Dataset, lang: Lang, start: int) -> Iterator[str]:
         chunk = list(islice(records, CHUNK))
         if not chunk:
             return
-        yield plain_text(list_view(chunk, lang))
+        yield plain_text(list_view(chunk, lang, human=False))
 
 
 def _only(text: str, kind: str | None) -> str:

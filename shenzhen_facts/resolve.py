@@ -126,7 +126,8 @@ def _normalize_folded(folded: str) -> str:
             if mark in joined:
                 joined = joined.replace(mark, "")
         return joined
-    joined = joined.translate(_SEPARATORS)
+    if not joined.isalnum() or "ʼ" in joined:  # letters and digits alone hold no separator but ʼ, a letter
+        joined = joined.translate(_SEPARATORS)  # (a translate is slow on non-ASCII text: only where needed)
     # Removing a space or a mark can leave a sequence that composes ("R¸" -> "r" + combining cedilla): normalise
     # once more so that normalising is idempotent (a property test found this).
     return fold_case(joined)
@@ -154,8 +155,8 @@ def _words_folded(text: str) -> list[str]:
         words("")  # compiles the pattern
     assert _word_pattern is not None
     # women's -> womens, so it folds with womens and women
-    if "'" in text or not text.isascii():  # the other apostrophes are not ASCII
-        text = text.translate(_APOSTROPHES)
+    if "'" in text or (not text.isascii() and ("’" in text or "‘" in text or "ʼ" in text)):
+        text = text.translate(_APOSTROPHES)  # the other apostrophes are not ASCII
     found: list[str] = []
     for raw in _word_pattern.findall(text):
         folded = _folded.get(raw)
@@ -164,7 +165,7 @@ def _words_folded(text: str) -> list[str]:
             folded = _folded[raw] = tuple(word.split(" ")) if word else ()
         found.extend(folded)
     # "深圳 5G基站": the place every record is about says nothing beside other words (and is never ASCII)
-    if len(found) > 1 and not text.isascii():
+    if len(found) > 1 and ("深圳" in text or "全市" in text):  # (each of _PLACE_ZH holds one of these)
         found = [word for word in found if word not in _PLACE_ZH] or found
     return found
 

@@ -139,24 +139,27 @@ def display_number(number: int | float, decimals: int = 2) -> str:
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def _figure_row(record: Record, lang: Lang) -> dict[str, object]:
-    return {
+def _figure_row(record: Record, lang: Lang, human: bool = True) -> dict[str, object]:
+    """A record's fields as a row; `human` adds what only tables show (labels, the figure as text, short names)."""
+    row: dict[str, object] = {
         "id": record.id,
         "kind": record.kind,
-        "kind_h": label(f"kind.{record.kind}", lang),
         "value": record.number,
-        "value_h": value_text(record, lang),
         "unit": record.unit,
-        "unit_h": unit_label(record.unit, lang),
         "qualifier": record.qualifier,
-        "qualifier_h": label(f"qualifier.{record.qualifier}", lang) if record.qualifier else "",
         "stated": record.stated,
         "scope": _pick(lang, record.scope, record.scope_zh),
         "period": record.period,  # a machine value: "not stated" whatever the language (tables show period_h)
-        "period_h": period(record, lang),
         "name": name(record, lang),
-        "name_short": short_name(record, lang),  # tables only: never a plain or CSV field
     }
+    if human:  # a fifth of listing 100,000 records as plain text, which reads none of it
+        row["kind_h"] = label(f"kind.{record.kind}", lang)
+        row["value_h"] = value_text(record, lang)
+        row["unit_h"] = unit_label(record.unit, lang)
+        row["qualifier_h"] = label(f"qualifier.{record.qualifier}", lang) if record.qualifier else ""
+        row["period_h"] = period(record, lang)
+        row["name_short"] = short_name(record, lang)  # tables only: never a plain or CSV field
+    return row
 
 
 def _columns(lang: Lang, *keys: str) -> list[Column]:
@@ -229,9 +232,11 @@ def show_view(record: Record, lang: Lang) -> View:
     return View("show", name(record, lang), columns, [row], _record_json(record), layout="record", table_keys=keys)
 
 
-def list_view(records: Sequence[Record], lang: Lang, kind: str | None = None) -> View:
+def list_view(records: Sequence[Record], lang: Lang, kind: str | None = None, human: bool = True) -> View:
+    """The records as a list; without `human`, a view for plain, CSV or JSON only (no table can show it)."""
     # A table's value column already shows the qualifier and unit ("≈14.29%"): they get no columns of their own.
-    view = _records_view("list", records, lang, table_keys=("id", "kind", "value", "stated", "period", "name"))
+    table_keys = ("id", "kind", "value", "stated", "period", "name")
+    view = _records_view("list", records, lang, table_keys=table_keys, human=human)
     # The ids take the room of a narrow table: these columns go first (the value column keeps the figure and its
     # unit, and each record is a `szfacts show ID` away).
     view.optional_keys = ("kind", "period", "stated")
@@ -240,9 +245,11 @@ def list_view(records: Sequence[Record], lang: Lang, kind: str | None = None) ->
     return view
 
 
-def _records_view(command: str, records: Sequence[Record], lang: Lang, table_keys: tuple[str, ...] = ()) -> View:
+def _records_view(
+    command: str, records: Sequence[Record], lang: Lang, table_keys: tuple[str, ...] = (), human: bool = True
+) -> View:
     """One row per record, in the command's field order (list and search)."""
-    rows = [_figure_row(record, lang) for record in records]
+    rows = [_figure_row(record, lang, human) for record in records]
     columns = _columns(lang, *FIELDS[command])
     return View(command, label(f"title.{command}", lang), columns, rows, _records_json(records), table_keys=table_keys)
 

@@ -116,7 +116,20 @@ def cell(value: object) -> str:
 def plain(view: View) -> str:
     """One line per row, fields separated by one TAB, in the command's documented field order, no header."""
     keys = [column.key for column in view.columns]
-    return "".join("\t".join(cell(row.get(k)) for k in keys) + "\n" for row in view.rows)
+    rows = view.rows
+    # The fields as they are, then one test of the whole text: with as many TABs and line breaks as the layout
+    # puts there, and nothing else to escape, no field needed escaping (a list of 100,000 records, in C).
+    text = "".join(
+        "\t".join(["" if v is None else repr(v) if isinstance(v, float) else str(v) for v in map(row.get, keys)]) + "\n"
+        for row in rows
+    )
+    if (
+        text.count("\n") == len(rows)
+        and text.count("\t") == len(rows) * (len(keys) - 1)
+        and not _needs_escaping(text.replace("\t", "").replace("\n", ""))
+    ):
+        return text
+    return "".join("\t".join(cell(row.get(k)) for k in keys) + "\n" for row in rows)
 
 
 def csv_text(view: View) -> str:

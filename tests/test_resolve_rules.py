@@ -88,6 +88,26 @@ def test_apostrophes_join_and_case_width_fold() -> None:
     assert wording("of the") == ""
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", "ʼ"])  # ʼ (U+02BC) is a letter to isalnum(), not a mark
+def test_every_apostrophe_folds_in_spellings_and_words(apostrophe: str) -> None:
+    assert normalize(f"Women{apostrophe}s wear") == normalize("womenswear") == "womenswear"
+    assert normalize(f"女装{apostrophe}s") == normalize("女装s")  # beside Chinese, where no word is ASCII
+    assert words(f"women{apostrophe}s wear") == words("womens wear") == ["women", "wear"]
+    assert words(f"深圳women{apostrophe}s") == words("深圳womens")
+
+
+def test_separators_fold_beside_chinese_text() -> None:
+    for separator in "-‐‑‒–—―_'’‘ʼ`":  # (´ is not among them: NFKC makes it a space and a combining accent)
+        assert normalize(f"新能源{separator}汽车") == normalize("新能源汽车") == "新能源汽车", separator
+    assert normalize("新能源 汽车") == "新能源汽车"
+    assert normalize("新能源。汽车") == "新能源。汽车"  # a full stop is not a separator: nothing else is removed
+
+
+def test_the_place_is_left_out_beside_other_words_however_it_is_written() -> None:
+    assert words("深圳 无人机") == words("全市 无人机") == words("深圳市无人机") == ["无人机"]
+    assert words("全市") == ["全市"] and words("深圳") == ["深圳"]  # alone, the place is the only word
+
+
 @pytest.mark.parametrize(("kind", "english", "suffixes"), [(k, *v) for k, v in _KIND_WORDS.items()])
 def test_kind_words_are_optional_only_for_their_kind(
     kind: str, english: frozenset[str], suffixes: tuple[str, ...]

@@ -197,3 +197,33 @@ def test_completion_escapes_candidates_and_never_splits_one(hostile: str) -> Non
     assert candidates and not any("evil" in c for c in candidates)
     assert not _raw(done.stdout.decode())
     assert all(c.isprintable() for c in candidates)
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("a\tb", "a\\x09b"),  # a TAB in a field would shift every later column
+        ("a\nb", "a\\x0ab"),  # a line break would make two records of one
+        ("a\u202eb", "a\\u202eb"),  # anything else invisible, as everywhere
+        ("a\u2800b", "a\\u2800b"),
+    ],
+)
+def test_plain_lines_escape_what_would_break_the_layout(value: str, shown: str) -> None:
+    from shenzhen_facts.views import Column, View
+
+    columns = [Column("id", "id"), Column("name", "name"), Column("value", "value")]
+    rows: list[dict[str, object]] = [
+        {"id": "one", "name": "plain", "value": 1.5},
+        {"id": "two", "name": value, "value": None},
+        {"id": "three", "name": "消费级无人机", "value": 7},
+    ]
+    text = writers.plain(View("list", "t", columns, rows, lambda: None))
+    assert text == f"one\tplain\t1.5\ntwo\t{shown}\t\nthree\t消费级无人机\t7\n"
+    # One field, one line, one record: the layout a script splits on.
+    assert [len(line.split("\t")) for line in text.splitlines()] == [3, 3, 3]
+
+
+def test_plain_text_of_no_rows_is_empty() -> None:
+    from shenzhen_facts.views import Column, View
+
+    assert writers.plain(View("list", "t", [Column("id", "id")], [], lambda: None)) == ""
