@@ -4,8 +4,6 @@ Its own module, not errors.py's: a lookup loads errors.py on every run, and defi
 measurable part of start-up; only a miss needs this one.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from shenzhen_facts.errors import shorten, shorten_words

@@ -5,8 +5,6 @@ the loader can check that a record's `value` and `qualifier` agree with its `sta
 print values the same way everywhere.
 """
 
-from __future__ import annotations
-
 import re
 from fractions import Fraction
 from typing import NamedTuple

@@ -4,8 +4,6 @@ Its own module, not resolve.py's: a lookup loads resolve.py on every run, and de
 measurable part of start-up; only a search needs this one.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from shenzhen_facts.model import Record

@@ -1,7 +1,5 @@
 """The timeline: the article's dated events and its 2025/2035 targets, each with a status as of a date."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
