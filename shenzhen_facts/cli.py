@@ -113,6 +113,7 @@ def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bo
     if dataset is None:
         return []
     typed = normalize(incomplete.strip("'\""))
+    ascii_typed = typed.isascii()
     bash = os.environ.get("_SZFACTS_COMPLETE", "").endswith("bash")
     found: list[str] = []
     for record in dataset.records:
@@ -120,6 +121,10 @@ def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bo
             continue
         # An empty word gets one candidate a record (its id); a typed start gets every name that fits it.
         for candidate in (record.id, record.name, record.name_zh, *record.aliases) if typed else (record.id,):
+            if ascii_typed and "\u4e00" <= candidate[:1] <= "\u9fff":
+                # A name that starts with a CJK ideograph folds to one (NFKC leaves them alone): it cannot start
+                # with Latin letters or digits, and leaving it unfolded spares a keystroke unicodedata's import.
+                continue
             # A name with a control or invisible character is not offered: shown escaped it would not be the name
             # (it would not resolve), and raw it would reach the shell's line or split into two candidates.
             if normalize(candidate).startswith(typed) and safe(candidate) == candidate:

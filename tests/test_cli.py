@@ -625,6 +625,10 @@ def test_completion_functions_in_process(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "eight departments" in cli._complete_figure(context, "eig")
     assert cli._complete_kind(context, "ta") == ["target"]
     assert cli._complete_year(context, "203") == ["2035"]
+    # Chinese is completed as typed; Latin letters never bring a name that starts with an ideograph.
+    assert "消费级无人机" in cli._complete_query(context, "消费")
+    assert "5G基站数量" in cli._complete_query(context, "5g基") and "5G基站数量" in cli._complete_query(context, "5")
+    assert all(not "\u4e00" <= name[0] <= "\u9fff" for name in cli._complete_query(context, "d"))
     monkeypatch.setenv("SZFACTS_DATA", "/nonexistent/data.toml")
     assert cli._complete_query(context, "d") == [] and cli._complete_year(context, "") == []
 
