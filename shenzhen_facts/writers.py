@@ -106,11 +106,12 @@ def safe_lines(text: str) -> str:
 
 def cell(value: object) -> str:
     """A machine value as plain text: numbers without thousands separators, None as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    return safe(str(value))
+    return safe(_text(value))
+
+
+def _text(value: object) -> str:
+    """cell() before escaping."""
+    return "" if value is None else repr(value) if isinstance(value, float) else str(value)
 
 
 def plain(view: View) -> str:
@@ -119,10 +120,7 @@ def plain(view: View) -> str:
     rows = view.rows
     # The fields as they are, then one test of the whole text: with as many TABs and line breaks as the layout
     # puts there, and nothing else to escape, no field needed escaping (a list of 100,000 records, in C).
-    text = "".join(
-        "\t".join(["" if v is None else repr(v) if isinstance(v, float) else str(v) for v in map(row.get, keys)]) + "\n"
-        for row in rows
-    )
+    text = "".join("\t".join(map(_text, map(row.get, keys))) + "\n" for row in rows)
     if (
         text.count("\n") == len(rows)
         and text.count("\t") == len(rows) * (len(keys) - 1)

@@ -655,6 +655,8 @@ def test_numbers_of_thirty_digits_are_read_and_longer_ones_are_the_one_problem()
     assert _verdict({"value": thirty}) == [  # thirty digits are read, and found to be no fraction
         f'records[0].value: {thirty!r} is neither a number nor a fraction such as "1/7"'
     ]
+    # A fraction of thirty digits in all (longer than thirty characters) is read too: it is the digits that count.
+    assert not any("digits" in problem for problem in _verdict({"value": f"{'1' * 29}/7"}))
 
 
 def test_a_number_too_long_for_python_is_one_problem_of_the_file() -> None:
