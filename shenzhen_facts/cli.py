@@ -122,8 +122,8 @@ def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bo
         # An empty word gets one candidate a record (its id); a typed start gets every name that fits it.
         for candidate in (record.id, record.name, record.name_zh, *record.aliases) if typed else (record.id,):
             if ascii_typed and "\u4e00" <= candidate[:1] <= "\u9fff":
-                # A name that starts with a CJK ideograph folds to one (NFKC leaves them alone): it cannot start
-                # with Latin letters or digits, and leaving it unfolded spares a keystroke unicodedata's import.
+                # A name that starts with a CJK ideograph folds to one (NFKC leaves them alone), so it cannot
+                # start with Latin letters or digits: not folded at all (completion runs on every key press).
                 continue
             # A name with a control or invisible character is not offered: shown escaped it would not be the name
             # (it would not resolve), and raw it would reach the shell's line or split into two candidates.
