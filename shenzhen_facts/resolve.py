@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from shenzhen_facts.hit import Hit
 
 # Separators a person may type or omit besides white space: hyphens and dashes, underscores, apostrophes.
-_SEPARATORS = dict.fromkeys(map(ord, "-‐‑‒–—―_'’‘ʼ`´"))
+# (´ is one too, made an apostrophe by fold_case(), since NFKC would make it a space and an accent first.)
+_SEPARATORS = dict.fromkeys(map(ord, "-‐‑‒–—―_'’‘ʼ`"))
 MAX_QUERY = 1000  # characters of a normalised query; longer ones name nothing a person would type
 
 # Words that change no meaning in a name: left out of a wording on both sides of a comparison.
@@ -96,6 +97,8 @@ def fold_case(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
+    if "´" in text:  # an acute accent typed for an apostrophe (women´s); NFKC would make it " ́", a space and a mark
+        text = text.replace("´", "'")
     return (_unicode_normalize or _load_unicode_normalize())("NFKC", text).casefold()
 
 
