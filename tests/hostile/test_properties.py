@@ -21,6 +21,7 @@ from shenzhen_facts.cli import _app_for
 from shenzhen_facts.dataset import bundled_path, parse
 from shenzhen_facts.errors import DatasetInvalid
 from shenzhen_facts.model import Dataset
+from shenzhen_facts.resolve import normalize
 from shenzhen_facts.validate import validate
 
 if sys.version_info >= (3, 11):
@@ -381,8 +382,10 @@ def test_a_mutation_that_keeps_every_rule_is_accepted(data: Draw) -> None:
         record["note"] = data.draw(text)
     elif change == "name":
         # A fresh name cannot collide once it carries the record's own id as one word (underscores split words),
-        # which no other record's names or broader terms contain.
-        record["name"] = f"{data.draw(text)} {record['id'].replace('_', '')}"
+        # which no other record's names or broader terms contain, and something more: a text that folds to nothing
+        # ("-", "’") would leave the id alone, which reads like the record's own broader term ("cloud enterprises"
+        # for cloud_enterprises), and a broader term that names its record is refused, rightly.
+        record["name"] = f"{data.draw(text.filter(normalize))} {record['id'].replace('_', '')}"
         record.pop("short_name", None)  # it must be shorter than the name it stands in for
     elif change == "period":
         record["period"] = data.draw(text)
