@@ -32,7 +32,7 @@ def make(directory: Path) -> list[Path]:
     """Write every picture into `directory`; returns their paths."""
     from typer.testing import CliRunner
 
-    from shenzhen_facts.cli import app
+    from shenzhen_facts.cli.commands import app
 
     runner = CliRunner()
     written = []

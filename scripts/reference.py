@@ -24,7 +24,7 @@ def render() -> str:
     """The whole reference as Markdown."""
     from typer.testing import CliRunner
 
-    from shenzhen_facts.cli import app
+    from shenzhen_facts.cli.commands import app
 
     runner = CliRunner()
     env = {"COLUMNS": "100", "SZFACTS_DATA": None, "SZFACTS_LANG": None, "TERM": "dumb"}

@@ -1,5 +1,5 @@
 """`python -m shenzhen_facts` runs the same entry point as the `szfacts` console script."""
 
-from shenzhen_facts.entry import main
+from shenzhen_facts.cli import main
 
 main()

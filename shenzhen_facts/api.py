@@ -18,19 +18,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, NoMatch, SzfactsError
-from shenzhen_facts.model import KINDS, Dataset, Record, Source
-from shenzhen_facts.resolve import Index
+from shenzhen_facts.core.errors import DatasetInvalid, DatasetMissing, NoMatch, SzfactsError
+from shenzhen_facts.core.model import KINDS, Dataset, Record, Source
+from shenzhen_facts.core.resolve import Index
 
 if TYPE_CHECKING:  # the timeline module is loaded only when a timeline is asked for (start-up of a lookup)
-    from shenzhen_facts.hit import Hit
-    from shenzhen_facts.timeline import Entry
+    from shenzhen_facts.core.resolve import Hit
+    from shenzhen_facts.core.timeline import Entry
 
 
 def __getattr__(name: str) -> object:
     """`api.Hit`, loaded when first asked for: only a search makes hits, and a lookup's start-up need not pay."""
     if name == "Hit":
-        from shenzhen_facts.hit import Hit
+        from shenzhen_facts.core.resolve import Hit
 
         return Hit
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -55,7 +55,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Facts:
     Raises DatasetMissing for a path that is not a readable regular file, DatasetInvalid (with every problem in
     `.problems`) for a file that breaks the format.
     """
-    from shenzhen_facts import dataset
+    from shenzhen_facts.store import dataset
 
     if path is None:
         return Facts(dataset.load_bundled())  # through importlib.resources when not on disk (a zip import)
@@ -122,6 +122,6 @@ class Facts:
 
     def timeline(self, year: int | None = None, as_of: date | None = None) -> builtins.list[Entry]:
         """Events and targets in date order, each with its status as of a date (today by default)."""
-        from shenzhen_facts import timeline
+        from shenzhen_facts.core import timeline
 
         return timeline.entries(self.dataset, as_of or date.today(), year)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from shenzhen_facts.cli import _app_for
+from shenzhen_facts.cli.commands import _app_for
 
 # Tests never touch the user's own cache directory; set before any test module loads a dataset. This session
 # cache is the "warm" run mode below: test modules load the bundled dataset at collection time, which fills it.
@@ -93,7 +93,7 @@ def cache_mode(
     """Sets SZFACTS_CACHE_DIR for one of CACHE_MODES; a test's own `env=` still wins over it."""
     mode: str = request.param
     if mode == "warm":
-        from shenzhen_facts.dataset import bundled_path, load
+        from shenzhen_facts.store.dataset import bundled_path, load
 
         monkeypatch.setenv("SZFACTS_CACHE_DIR", _CACHE)
         load(bundled_path())  # fills the entry if no test module has yet
@@ -143,6 +143,6 @@ def _fresh_word_folding() -> None:
     """Each test folds its own words: resolve's memo of folded tokens would otherwise answer from an earlier
     test, so the test that checks a folding rule might never run it (mutation testing attributes the rule's code
     to whichever test first folded the token, and a mutant of the rule would survive on the memo)."""
-    from shenzhen_facts import resolve
+    from shenzhen_facts.core import resolve
 
     resolve._folded.clear()

@@ -75,7 +75,7 @@ def test_importing_the_library_loads_neither_typer_nor_rich(tmp_path: Path) -> N
 
 def test_hit_is_exported_though_loaded_only_when_asked_for(facts: Facts) -> None:
     from shenzhen_facts import api
-    from shenzhen_facts.hit import Hit
+    from shenzhen_facts.core.resolve import Hit
 
     assert api.Hit is Hit and "Hit" in api.__all__
     assert all(isinstance(hit, Hit) for hit in facts.search("5G"))

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from shenzhen_facts.dataset import bundled_path, load
-from shenzhen_facts.figures import parse_stated
-from shenzhen_facts.model import Dataset, Record
+from shenzhen_facts.core.figures import parse_stated
+from shenzhen_facts.core.model import Dataset, Record
+from shenzhen_facts.store.dataset import bundled_path, load
 
 DATASET = load(bundled_path())
 FIGURES = [r for r in DATASET.records if r.value is not None]

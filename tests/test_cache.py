@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, Invoke
-from shenzhen_facts import cache, packed
-from shenzhen_facts.dataset import load
-from shenzhen_facts.errors import DatasetInvalid
-from shenzhen_facts.model import Dataset, Record
-from shenzhen_facts.resolve import Index, build_keys
+from shenzhen_facts.core.errors import DatasetInvalid
+from shenzhen_facts.core.model import Dataset, Record
+from shenzhen_facts.core.resolve import Index, build_keys
+from shenzhen_facts.store import cache, packed
+from shenzhen_facts.store.dataset import load
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_first_load_writes_an_entry_and_the_second_uses_it(
 ) -> None:
     first = load(dataset_file)
     assert len(entries(cache_dir)) == 1
-    monkeypatch.setattr("shenzhen_facts.dataset.parse", _must_not_parse)
+    monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
     second = load(dataset_file)
     assert isinstance(second.records, packed.LazyRecords)
     assert list(second.records) == list(first.records)
@@ -95,7 +95,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     assert load(dataset_file).by_id["widgets"].name == "Widgets"
     # Rewritten: the next run uses the entry again (marshal's bytes may differ run to run, its content not).
     assert entry.read_bytes() != damaged
-    monkeypatch.setattr("shenzhen_facts.dataset.parse", _must_not_parse)
+    monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
     assert [r.name for r in load(dataset_file).records] == ["Widgets", "Gadget plants by 2025", "Launch meeting"]
 
 
@@ -177,7 +177,7 @@ def test_a_cache_directory_that_refuses_writes_is_harmless(
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every parse of a dataset's text, recorded (the real parse still runs)."""
-    from shenzhen_facts import dataset
+    from shenzhen_facts.store import dataset
 
     calls: list[str] = []
     real = dataset.parse
@@ -192,7 +192,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _forge(entry: Path, fingerprint: object, dataset_file: Path) -> None:
     """Write an entry that matches the dataset's fingerprint but says something else: what an attacker plants."""
-    from shenzhen_facts.validate import parse
+    from shenzhen_facts.store.validate import parse
 
     text = dataset_file.read_text(encoding="utf-8").replace('name = "Widgets"', 'name = "Forged"')
     forged = parse(text, "forged")
@@ -272,7 +272,7 @@ def test_a_fifo_at_an_entry_path_neither_hangs_nor_stays(cache_dir: Path, datase
     os.mkfifo(entry)
     # In a child process with a timeout: a regression would hang here, not fail.
     code = (
-        "import sys; from pathlib import Path; from shenzhen_facts.dataset import load; "
+        "import sys; from pathlib import Path; from shenzhen_facts.store.dataset import load; "
         "print(load(Path(sys.argv[1])).by_id['widgets'].name)"
     )
     env = {**os.environ, "SZFACTS_CACHE_DIR": str(cache_dir)}
@@ -335,7 +335,7 @@ def test_the_row_encoding_follows_the_record_fields(monkeypatch: pytest.MonkeyPa
     import marshal
     from collections import namedtuple
 
-    from shenzhen_facts.dataset import bundled_path
+    from shenzhen_facts.store.dataset import bundled_path
 
     base = load(bundled_path()).by_id["drones"]
     wider = namedtuple("Record", [*Record._fields[:4], "nickname", *Record._fields[4:]])  # type: ignore[misc]
@@ -351,15 +351,17 @@ def test_the_row_encoding_follows_the_record_fields(monkeypatch: pytest.MonkeyPa
 def test_an_edit_to_the_code_that_shapes_entries_makes_them_stale(
     cache_dir: Path, dataset_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert {"resolve.py", "figures.py", "validate.py", "model.py", "packed.py"} <= set(cache._SHAPERS)
+    assert {"core/resolve.py", "core/figures.py", "store/validate.py", "core/model.py", "store/packed.py"} <= set(
+        cache._SHAPERS
+    )
     package = tmp_path / "package"
-    shutil.copytree(Path(cache.__file__).parent, package)
-    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    shutil.copytree(Path(cache.__file__).parent.parent, package)
+    monkeypatch.setattr(cache, "__file__", str(package / "store" / "cache.py"))
     load(dataset_file)
     parses = _count_parses(monkeypatch)
     load(dataset_file)
     assert parses == []
-    for module in ("resolve.py", "figures.py"):
+    for module in ("core/resolve.py", "core/figures.py"):
         path = package / module
         path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
         load(dataset_file)
@@ -609,7 +611,7 @@ def test_show_of_one_record_decodes_that_record_alone(
         return built
 
     monkeypatch.setattr(packed, "record", counting)
-    monkeypatch.setattr("shenzhen_facts.dataset.parse", _must_not_parse)
+    monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
     cached = {"SZFACTS_CACHE_DIR": str(cache_dir)}
     run = szfacts("show", "Synthetic fact 271", "--format", "plain", "--data", str(synthetic), env=cached)
     assert run.code == 0 and run.stdout.startswith("fact_00271\t"), run
@@ -643,9 +645,9 @@ def _listed(szfacts: Invoke, cache_dir: Path, path: Path, *args: str) -> str:
 def test_the_streamed_list_is_the_list(
     cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke, lang: str
 ) -> None:
-    from shenzhen_facts import listing, writers
-    from shenzhen_facts.dataset import parse
-    from shenzhen_facts.views import list_view
+    from shenzhen_facts.presentation import listing, writers
+    from shenzhen_facts.presentation.views import list_view
+    from shenzhen_facts.store.dataset import parse
 
     monkeypatch.setattr(listing, "CHUNK", 64)  # several chunks, the last one short
     expected = writers.plain(list_view(parse(synthetic.read_text(encoding="utf-8"), "x").records, lang))  # type: ignore[arg-type]
@@ -684,8 +686,8 @@ def test_a_side_file_of_an_older_entry_is_not_used(cache_dir: Path, dataset_file
 def test_rows_round_trip_and_rows_of_another_shape_are_damage() -> None:
     import marshal
 
-    from shenzhen_facts.dataset import bundled_path
-    from shenzhen_facts.model import Outcome
+    from shenzhen_facts.core.model import Outcome
+    from shenzhen_facts.store.dataset import bundled_path
 
     dataset = load(bundled_path())
     sources = {source.id: source for source in dataset.sources}
@@ -753,7 +755,7 @@ def test_a_damaged_head_or_table_is_a_miss(
 def test_side_files_that_cannot_be_written_cost_nothing_but_speed(
     cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shenzhen_facts import listing
+    from shenzhen_facts.presentation import listing
 
     load(dataset_file)
     dataset = load(dataset_file)

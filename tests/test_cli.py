@@ -10,8 +10,8 @@ import re
 import pytest
 
 from conftest import ARTICLE, Invoke, Run, fixture
-from shenzhen_facts.dataset import bundled_path, load
-from shenzhen_facts.errors import ExitCode
+from shenzhen_facts.core.errors import ExitCode
+from shenzhen_facts.store.dataset import bundled_path, load
 
 DATASET = load(bundled_path())
 FIGURE_RECORDS = [r for r in DATASET.records if r.value is not None]
@@ -58,7 +58,7 @@ def test_show_by_english_and_chinese_name_is_the_same_record(szfacts: Invoke) ->
 def test_every_figure_by_english_and_chinese_name(
     szfacts: Invoke, record: object, request: pytest.FixtureRequest
 ) -> None:
-    from shenzhen_facts.model import Record
+    from shenzhen_facts.core.model import Record
 
     assert isinstance(record, Record)
     by_name = json.loads(szfacts("show", record.name, "--json").stdout)
@@ -554,7 +554,7 @@ _CJK = r"[\u3400-\u9fff]"
 
 
 def test_chinese_labels_follow_the_copywriting_conventions() -> None:
-    from shenzhen_facts.labels import _LABELS
+    from shenzhen_facts.presentation.labels import _LABELS
 
     for key, (_, chinese) in _LABELS.items():
         text = re.sub(r"\{[a-z_]+\}", "X", chinese)  # a placeholder stands for a name or a figure
@@ -616,7 +616,7 @@ def test_a_ratio_with_an_approximate_figure_is_marked_approximate(szfacts: Invok
 def test_completion_functions_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     import typer
 
-    from shenzhen_facts import cli
+    from shenzhen_facts.cli import commands as cli
 
     context = typer.Context(typer.main.get_command(cli.app))
     monkeypatch.setenv("_SZFACTS_COMPLETE", "complete_zsh")  # zsh escapes candidates itself
@@ -634,7 +634,7 @@ def test_completion_functions_in_process(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_a_run_with_options_first_builds_only_its_command() -> None:
-    from shenzhen_facts import cli
+    from shenzhen_facts.cli import commands as cli
 
     slim = cli._app_for(["--format", "json", "share", "drones"], {})
     assert [cli._command_name(info) for info in slim.registered_commands] == ["share"]

@@ -13,7 +13,7 @@ from shutil import which
 import pytest
 
 from conftest import ROOT, Invoke
-from shenzhen_facts.cli import app
+from shenzhen_facts.cli.commands import app
 
 AS_OF = "2026-11-26"
 
@@ -174,7 +174,7 @@ def test_cite_style_is_another_name_for_format(szfacts: Invoke) -> None:
 
 # ---------------------------------------------------------------------------------------------- every width
 
-from shenzhen_facts.dataset import bundled_path, load  # noqa: E402
+from shenzhen_facts.store.dataset import bundled_path, load  # noqa: E402
 
 DATASET = load(bundled_path())
 TABLE_COMMANDS = {
@@ -335,8 +335,8 @@ def _squeeze(svg: str, tmp_path: Path) -> dict[str, float]:
 def test_exported_svg_keeps_chinese_legible_in_a_browser(szfacts: Invoke, tmp_path: Path) -> None:
     import io
 
-    from shenzhen_facts import render
-    from shenzhen_facts.views import overview_view
+    from shenzhen_facts.presentation import render
+    from shenzhen_facts.presentation.views import overview_view
 
     path = tmp_path / "overview.svg"
     env = {"COLUMNS": "80", "LINES": "24"}
@@ -409,8 +409,8 @@ def _border_columns(page: str, tmp_path: Path) -> list[list[float]]:
 def test_exported_html_keeps_chinese_tables_in_line_in_a_browser(szfacts: Invoke, tmp_path: Path) -> None:
     import io
 
-    from shenzhen_facts import render
-    from shenzhen_facts.views import share_view
+    from shenzhen_facts.presentation import render
+    from shenzhen_facts.presentation.views import share_view
 
     path = tmp_path / "share.html"
     run = szfacts("share", "--lang", "zh", "--export", str(path), env={"COLUMNS": "80"})

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from shenzhen_facts.cli import app
-from shenzhen_facts.validate import _RECORD_FIELDS
+from shenzhen_facts.cli.commands import app
+from shenzhen_facts.store.validate import _RECORD_FIELDS
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import gallery
@@ -69,7 +69,7 @@ def test_readme_links_the_docs() -> None:
 
 
 def test_readme_documents_every_exit_code() -> None:
-    from shenzhen_facts.errors import ExitCode
+    from shenzhen_facts.core.errors import ExitCode
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]

@@ -7,12 +7,12 @@ import types
 
 import pytest
 
-from shenzhen_facts import entry
+from shenzhen_facts import cli as entry
 
 
 def _cli_main(behaviour: BaseException | None) -> types.ModuleType:
-    """A stand-in for shenzhen_facts.cli whose main() raises `behaviour`, or records that it ran."""
-    module = types.ModuleType("shenzhen_facts.cli")
+    """A stand-in for shenzhen_facts.cli.commands whose main() raises `behaviour`, or records that it ran."""
+    module = types.ModuleType("shenzhen_facts.cli.commands")
     module.ran = []  # type: ignore[attr-defined]
 
     def main() -> None:
@@ -31,7 +31,7 @@ class _InterruptedImport(types.ModuleType):
 
 def test_a_run_that_succeeds_returns(monkeypatch: pytest.MonkeyPatch) -> None:
     cli = _cli_main(None)
-    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli", cli)
+    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli.commands", cli)
     monkeypatch.delenv("SZFACTS_DEBUG", raising=False)
     assert entry.main() is None
     assert cli.ran == [True]  # type: ignore[attr-defined]
@@ -39,7 +39,7 @@ def test_a_run_that_succeeds_returns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_closed_stdout_ends_before_anything_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     cli = _cli_main(None)
-    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli", cli)
+    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli.commands", cli)
     monkeypatch.setattr(sys, "stdout", None)
     with pytest.raises(SystemExit) as done:
         entry.main()
@@ -48,7 +48,7 @@ def test_closed_stdout_ends_before_anything_loads(monkeypatch: pytest.MonkeyPatc
 
 
 def test_ctrl_c_during_import_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli", _InterruptedImport("shenzhen_facts.cli"))
+    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli.commands", _InterruptedImport("shenzhen_facts.cli.commands"))
     with pytest.raises(SystemExit) as done:
         entry.main()
     assert done.value.code == 130
@@ -56,7 +56,7 @@ def test_ctrl_c_during_import_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("debug", ["", None])
 def test_ctrl_c_after_the_cli_guard_is_quiet(monkeypatch: pytest.MonkeyPatch, debug: str | None) -> None:
-    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli", _cli_main(KeyboardInterrupt()))
+    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli.commands", _cli_main(KeyboardInterrupt()))
     if debug is None:
         monkeypatch.delenv("SZFACTS_DEBUG", raising=False)
     else:
@@ -67,21 +67,21 @@ def test_ctrl_c_after_the_cli_guard_is_quiet(monkeypatch: pytest.MonkeyPatch, de
 
 
 def test_debug_lets_the_interrupt_through(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli", _cli_main(KeyboardInterrupt()))
+    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli.commands", _cli_main(KeyboardInterrupt()))
     monkeypatch.setenv("SZFACTS_DEBUG", "1")
     with pytest.raises(KeyboardInterrupt):
         entry.main()
 
 
 def test_exit_codes_agree_with_errors_py() -> None:
-    from shenzhen_facts.errors import ExitCode
+    from shenzhen_facts.core.errors import ExitCode
 
     assert (entry.INTERRUPTED, entry.BROKEN_PIPE) == (ExitCode.INTERRUPTED, ExitCode.BROKEN_PIPE)
 
 
 def test_a_debug_run_that_succeeds_returns(monkeypatch: pytest.MonkeyPatch) -> None:
     cli = _cli_main(None)
-    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli", cli)
+    monkeypatch.setitem(sys.modules, "shenzhen_facts.cli.commands", cli)
     monkeypatch.setenv("SZFACTS_DEBUG", "1")
     assert entry.main() is None
     assert cli.ran == [True]  # type: ignore[attr-defined]

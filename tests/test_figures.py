@@ -4,9 +4,9 @@ from fractions import Fraction
 
 import pytest
 
-from shenzhen_facts.figures import StatedFormError, parse_stated, value_from_data
-from shenzhen_facts.model import Record, Source
-from shenzhen_facts.views import display_number
+from shenzhen_facts.core.figures import StatedFormError, parse_stated, value_from_data
+from shenzhen_facts.core.model import Record, Source
+from shenzhen_facts.presentation.views import display_number
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from shenzhen_facts.figures import QUALIFIERS, Figure, StatedFormError, parse_stated, value_from_data
+from shenzhen_facts.core.figures import QUALIFIERS, Figure, StatedFormError, parse_stated, value_from_data
 
 CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 

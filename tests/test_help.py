@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Invoke
-from shenzhen_facts.cli import app
+from shenzhen_facts.cli.commands import app
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None)
 
@@ -65,8 +65,8 @@ def test_plain_field_order_is_stated_in_help(szfacts: Invoke) -> None:
 def test_options_moved_after_the_command_know_which_take_a_value() -> None:
     import typer
 
-    from shenzhen_facts.boundary import VALUE_OPTIONS
-    from shenzhen_facts.cli import app
+    from shenzhen_facts.cli.boundary import VALUE_OPTIONS
+    from shenzhen_facts.cli.commands import app
 
     group = typer.main.get_command(app)
     taking_value = {

@@ -11,7 +11,7 @@ import pytest
 
 DRIVER = """
 import sys
-from shenzhen_facts.cli import main
+from shenzhen_facts.cli.commands import main
 sys.argv = ["szfacts", *sys.argv[1:]]
 try:
     main()
@@ -46,13 +46,13 @@ def test_text_formats_never_import_rich(fmt: str) -> None:
 
 def test_a_piped_lookup_imports_only_what_it_needs() -> None:
     loaded = modules_loaded("share", "drones")
-    assert "shenzhen_facts.writers" in loaded
+    assert "shenzhen_facts.presentation.writers" in loaded
     unneeded = {
         "rich",
-        "shenzhen_facts.render",
-        "shenzhen_facts.contract",
-        "shenzhen_facts.timeline",
-        "shenzhen_facts.validate",
+        "shenzhen_facts.presentation.render",
+        "shenzhen_facts.presentation.contract",
+        "shenzhen_facts.core.timeline",
+        "shenzhen_facts.store.validate",
         "tomllib",
         "fractions",
         "json",
@@ -64,7 +64,7 @@ def test_a_piped_lookup_imports_only_what_it_needs() -> None:
 
 def test_a_table_imports_rich_and_nothing_heavier() -> None:
     loaded = modules_loaded("share", "--format", "table")
-    assert {"rich.console", "rich.table", "shenzhen_facts.render"} <= loaded
+    assert {"rich.console", "rich.table", "shenzhen_facts.presentation.render"} <= loaded
     assert not heavy(loaded)
     assert "rich.syntax" not in loaded and "rich.markdown" not in loaded
 

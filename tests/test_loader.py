@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from shenzhen_facts.dataset import load, parse
-from shenzhen_facts.errors import DatasetInvalid, DatasetMissing, ExitCode
+from shenzhen_facts.core.errors import DatasetInvalid, DatasetMissing, ExitCode
+from shenzhen_facts.store.dataset import load, parse
 
 INVALID = FIXTURES / "invalid"
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shenzhen_facts.dataset import bundled_path, load
-from shenzhen_facts.errors import NoMatch
-from shenzhen_facts.resolve import Index, normalize, words
+from shenzhen_facts.core.errors import NoMatch
+from shenzhen_facts.core.resolve import Index, normalize, words
+from shenzhen_facts.store.dataset import bundled_path, load
 
 
 @pytest.fixture(scope="module")

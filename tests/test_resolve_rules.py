@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shenzhen_facts.dataset import bundled_path, load
-from shenzhen_facts.errors import NoMatch
-from shenzhen_facts.model import KINDS, Dataset, Record
-from shenzhen_facts.resolve import (
+from shenzhen_facts.core.errors import NoMatch
+from shenzhen_facts.core.model import KINDS, Dataset, Record
+from shenzhen_facts.core.resolve import (
     _KIND_WORDS,
     _PLACE_ZH,
     _SMALL_WORDS,
@@ -29,6 +28,7 @@ from shenzhen_facts.resolve import (
     wording,
     words,
 )
+from shenzhen_facts.store.dataset import bundled_path, load
 
 INDEX = Index(load(bundled_path()))
 
@@ -391,7 +391,7 @@ def test_typos_are_measured_against_spellings_not_wordings(tmp_path: Path) -> No
 
 
 def test_the_word_pattern_and_unicodedata_are_loaded_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shenzhen_facts import resolve
+    from shenzhen_facts.core import resolve
 
     monkeypatch.setattr(resolve, "_word_pattern", None)
     monkeypatch.setattr(resolve, "_unicode_normalize", None)

@@ -11,12 +11,11 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, Invoke
-from shenzhen_facts.dataset import load, parse
-from shenzhen_facts.errors import DatasetInvalid
-from shenzhen_facts.model import Dataset, Outcome, Record, Source
-from shenzhen_facts.problem import Problem
-from shenzhen_facts.resolve import build_keys
-from shenzhen_facts.validate import (
+from shenzhen_facts.core.errors import DatasetInvalid, Problem
+from shenzhen_facts.core.model import Dataset, Outcome, Record, Source
+from shenzhen_facts.core.resolve import build_keys
+from shenzhen_facts.store.dataset import load, parse
+from shenzhen_facts.store.validate import (
     MAX_RECORDS,
     MAX_STRING,
     _check_record_headers,

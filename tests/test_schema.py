@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, Invoke
-from shenzhen_facts import contract
+from shenzhen_facts.presentation import contract
 
 SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
-from shenzhen_facts.dataset import bundled_path, load
-from shenzhen_facts.errors import NoMatch
-from shenzhen_facts.model import Dataset
-from shenzhen_facts.resolve import Index, words
+from shenzhen_facts.core.errors import NoMatch
+from shenzhen_facts.core.model import Dataset
+from shenzhen_facts.core.resolve import Index, words
+from shenzhen_facts.store.dataset import bundled_path, load
 
 DATA: Dataset = load(bundled_path())
 INDEX = Index(DATA)

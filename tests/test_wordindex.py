@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from shenzhen_facts import cache, wordindex
-from shenzhen_facts.dataset import bundled_path, load, parse
-from shenzhen_facts.model import Dataset
-from shenzhen_facts.resolve import Index, normalize, words
+from shenzhen_facts.core.model import Dataset
+from shenzhen_facts.core.resolve import Index, normalize, words
+from shenzhen_facts.store import cache, wordindex
+from shenzhen_facts.store.dataset import bundled_path, load, parse
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_the_index_is_kept_and_rebuilt_when_damaged(cache_dir: Path, tmp_path: P
 def test_a_search_reads_only_the_records_it_can_find(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shenzhen_facts import packed
+    from shenzhen_facts.store import packed
 
     path = _synthetic(tmp_path, 400)
     load(path)
@@ -146,7 +146,7 @@ def test_a_large_datasets_key_buckets_are_made_by_its_first_lookup(
 ) -> None:
     import os
 
-    from shenzhen_facts import packed
+    from shenzhen_facts.store import packed
 
     path = _synthetic(tmp_path, 200)
     load(path)  # the first run: keys stored in one piece, no buckets yet

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from shenzhen_facts.dataset import MAX_BYTES
+from shenzhen_facts.store.dataset import MAX_BYTES
 
 
 def _write(text: str | bytes) -> Callable[[Path], Path]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from shenzhen_facts import writers
+from shenzhen_facts.presentation import writers
 
 # Each of them shows nothing (or reorders, or joins) on a terminal: two names differing only by one look equal.
 INVISIBLE = [
@@ -209,7 +209,7 @@ def test_completion_escapes_candidates_and_never_splits_one(hostile: str) -> Non
     ],
 )
 def test_plain_lines_escape_what_would_break_the_layout(value: str, shown: str) -> None:
-    from shenzhen_facts.views import Column, View
+    from shenzhen_facts.presentation.views import Column, View
 
     columns = [Column("id", "id"), Column("name", "name"), Column("value", "value")]
     rows: list[dict[str, object]] = [
@@ -224,6 +224,6 @@ def test_plain_lines_escape_what_would_break_the_layout(value: str, shown: str) 
 
 
 def test_plain_text_of_no_rows_is_empty() -> None:
-    from shenzhen_facts.views import Column, View
+    from shenzhen_facts.presentation.views import Column, View
 
     assert writers.plain(View("list", "t", [Column("id", "id")], [], lambda: None)) == ""

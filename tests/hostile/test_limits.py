@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from shenzhen_facts import validate
+from shenzhen_facts.store import validate
 
 HEADER = """format = 1
 [[sources]]

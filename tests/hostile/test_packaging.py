@@ -14,8 +14,8 @@ from conftest import ROOT, Invoke
 def test_a_zip_import_reads_the_bundled_data_through_importlib_resources(tmp_path: Path) -> None:
     archive = tmp_path / "szfacts.zip"
     with zipfile.ZipFile(archive, "w") as zipped:  # the wheel's layout: data.toml inside the package
-        for module in sorted((ROOT / "shenzhen_facts").glob("*.py")):
-            zipped.write(module, f"shenzhen_facts/{module.name}")
+        for module in sorted((ROOT / "shenzhen_facts").rglob("*.py")):
+            zipped.write(module, f"shenzhen_facts/{module.relative_to(ROOT / 'shenzhen_facts').as_posix()}")
         zipped.write(ROOT / "data.toml", "shenzhen_facts/data.toml")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SZFACTS_")}
     env.update(PYTHONPATH=str(archive), SZFACTS_CACHE_DIR=str(tmp_path / "cache"))
@@ -36,8 +36,8 @@ def test_a_zip_import_reads_the_bundled_data_through_importlib_resources(tmp_pat
 def test_a_zip_without_the_data_file_says_so(tmp_path: Path) -> None:
     archive = tmp_path / "szfacts.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
-        for module in sorted((ROOT / "shenzhen_facts").glob("*.py")):
-            zipped.write(module, f"shenzhen_facts/{module.name}")
+        for module in sorted((ROOT / "shenzhen_facts").rglob("*.py")):
+            zipped.write(module, f"shenzhen_facts/{module.relative_to(ROOT / 'shenzhen_facts').as_posix()}")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SZFACTS_")}
     env.update(PYTHONPATH=str(archive), SZFACTS_CACHE_DIR="")
     done = subprocess.run(

@@ -65,7 +65,7 @@ def test_broken_pipe_inside_the_command_is_141_not_typers_1(szfacts: Invoke, mon
     def gone(*args: object, **kwargs: object) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr("shenzhen_facts.views.share_view", gone)
+    monkeypatch.setattr("shenzhen_facts.presentation.views.share_view", gone)
     run = szfacts("share")
     assert (run.code, run.stdout, run.stderr) == (141, "", "")
 
@@ -167,7 +167,7 @@ def test_keyboard_interrupt_in_process_is_quiet(szfacts: Invoke, monkeypatch: py
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("shenzhen_facts.views.share_view", interrupted)
+    monkeypatch.setattr("shenzhen_facts.presentation.views.share_view", interrupted)
     run = szfacts("share")
     assert (run.code, run.stdout, run.stderr) == (130, "", "")
 
@@ -176,12 +176,12 @@ def test_keyboard_interrupt_in_process_is_quiet(szfacts: Invoke, monkeypatch: py
 def test_debug_is_off_unless_asked_for(runner: object, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     from typer.testing import CliRunner
 
-    from shenzhen_facts.cli import app
+    from shenzhen_facts.cli.commands import app
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("shenzhen_facts.views.share_view", broken)
+    monkeypatch.setattr("shenzhen_facts.presentation.views.share_view", broken)
     assert isinstance(runner, CliRunner)
     quiet = runner.invoke(app, ["share"], env={"SZFACTS_DEBUG": value})
     assert quiet.exit_code == 70 and quiet.stderr.startswith("szfacts: error: internal error")
@@ -190,12 +190,12 @@ def test_debug_is_off_unless_asked_for(runner: object, monkeypatch: pytest.Monke
 def test_a_bug_is_one_line_and_debug_shows_the_traceback(runner: object, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    from shenzhen_facts.cli import app
+    from shenzhen_facts.cli.commands import app
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("shenzhen_facts.views.share_view", broken)
+    monkeypatch.setattr("shenzhen_facts.presentation.views.share_view", broken)
     assert isinstance(runner, CliRunner)
     quiet = runner.invoke(app, ["share"])
     assert quiet.exit_code == 70

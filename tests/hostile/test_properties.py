@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import CACHE_MODES, FIXTURES
-from shenzhen_facts.cli import _app_for
-from shenzhen_facts.dataset import bundled_path, parse
-from shenzhen_facts.errors import DatasetInvalid
-from shenzhen_facts.model import Dataset
-from shenzhen_facts.resolve import normalize
-from shenzhen_facts.validate import validate
+from shenzhen_facts.cli.commands import _app_for
+from shenzhen_facts.core.errors import DatasetInvalid
+from shenzhen_facts.core.model import Dataset
+from shenzhen_facts.core.resolve import normalize
+from shenzhen_facts.store.dataset import bundled_path, parse
+from shenzhen_facts.store.validate import validate
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from shenzhen_facts import output
-from shenzhen_facts.errors import OutputFailed, ReaderGone
+from shenzhen_facts.cli import output
+from shenzhen_facts.core.errors import OutputFailed, ReaderGone
 
 
 @pytest.fixture

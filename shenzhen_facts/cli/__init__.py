@@ -15,10 +15,10 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`szfacts list >&-`): nowhere to put an answer
         sys.exit(BROKEN_PIPE)
     try:
-        from shenzhen_facts.cli import main as run
+        from shenzhen_facts.cli.commands import main as run
     except KeyboardInterrupt:
         sys.exit(INTERRUPTED)
-    from shenzhen_facts.errors import debugging  # loaded by the CLI already: free
+    from shenzhen_facts.core.errors import debugging  # loaded by the CLI already: free
 
     if debugging():
         run()

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from shenzhen_facts.model import Dataset, Record
+from shenzhen_facts.core.model import Dataset, Record
 
 # Statuses a target can have. A deadline counts as passed once its whole year is over.
 OPEN, DEADLINE_PASSED = "open", "deadline-passed"

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
-from shenzhen_facts import boundary
-from shenzhen_facts.boundary import say
-from shenzhen_facts.errors import ExportFailed, OutputFailed, ReaderGone, UsageProblem, shorten
-from shenzhen_facts.labels import Lang
+from shenzhen_facts.cli import boundary
+from shenzhen_facts.cli.boundary import say
+from shenzhen_facts.core.errors import ExportFailed, OutputFailed, ReaderGone, UsageProblem, shorten
+from shenzhen_facts.presentation.labels import Lang
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from shenzhen_facts.views import View
+    from shenzhen_facts.presentation.views import View
 
 # Literal choices rather than Enums: typer offers the same choices and help, and an Enum costs start-up.
 OutputFormat = Literal["auto", "table", "plain", "json", "csv", "markdown"]
@@ -57,12 +57,12 @@ class Output:
         self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
     def emit(self, view: "View") -> None:
-        from shenzhen_facts import writers
+        from shenzhen_facts.presentation import writers
 
         if self.export is not None:
             self._export(view)  # first: if the file cannot be written, nothing has reached stdout yet
         if self.format == "table":
-            from shenzhen_facts import render
+            from shenzhen_facts.presentation import render
 
             render.print_view(view, color=self.color)
         else:
@@ -94,7 +94,7 @@ class Output:
         return wrote
 
     def _export(self, view: "View") -> None:
-        from shenzhen_facts import render
+        from shenzhen_facts.presentation import render
 
         target = self.export or ""
         _check_export_target(target)  # before any work: a FIFO named f.svg must not make us wait for a reader

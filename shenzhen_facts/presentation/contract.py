@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from shenzhen_facts.model import Record, Source
-from shenzhen_facts.timeline import Entry
+from shenzhen_facts.core.model import Record, Source
+from shenzhen_facts.core.timeline import Entry
 
 
 class SourceJSON(TypedDict):

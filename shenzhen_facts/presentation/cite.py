@@ -11,8 +11,8 @@ import re
 from typing import Literal
 
 from shenzhen_facts import __version__
-from shenzhen_facts.labels import Lang
-from shenzhen_facts.model import Record
+from shenzhen_facts.core.model import Record
+from shenzhen_facts.presentation.labels import Lang
 
 Style = Literal["text", "markdown", "bibtex", "json"]
 
@@ -70,7 +70,7 @@ _BIBTEX_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")  # what a key may hold in 
 
 def _bib(text: str) -> str:
     """A field's text: invisible characters escaped first (a newline becomes text), then LaTeX's specials."""
-    from shenzhen_facts.writers import safe
+    from shenzhen_facts.presentation.writers import safe
 
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_COMMANDS.get(m.group(), "\\" + m.group()), safe(text))
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from fractions import Fraction
 
-    from shenzhen_facts.resolve import Narrowing
+    from shenzhen_facts.core.resolve import Narrowing
 
 # Kinds of figure a record can be; `target` and `event` are the timeline's entries.
 FIGURE_KINDS = ("share", "growth", "count", "money", "ratio", "rank")

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 from typer.core import TyperCommand
 
-from shenzhen_facts import __version__, boundary
-from shenzhen_facts.boundary import PROG, SzfactsGroup, prepare_streams
-from shenzhen_facts.errors import (
+from shenzhen_facts import __version__
+from shenzhen_facts.cli import boundary
+from shenzhen_facts.cli.boundary import PROG, SzfactsGroup, prepare_streams
+from shenzhen_facts.cli.output import Language, Output, OutputFormat
+from shenzhen_facts.core.errors import (
     ExitCode,
     NoFigure,
     NotAShare,
@@ -25,9 +27,8 @@ from shenzhen_facts.errors import (
     UsageProblem,
     shorten,
 )
-from shenzhen_facts.fields import epilog
-from shenzhen_facts.model import Dataset, Record
-from shenzhen_facts.output import Language, Output, OutputFormat
+from shenzhen_facts.core.model import Dataset, Record
+from shenzhen_facts.presentation.fields import epilog
 
 if TYPE_CHECKING:  # imported where used, so a lookup loads only what it needs
     from shenzhen_facts.api import Facts
@@ -106,8 +107,8 @@ def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bo
     that it arrives as one argument (`consumer\\ drone`); zsh and fish escape candidates themselves. Escaping
     rather than quoting, because typer keeps only candidates that start with the typed text.
     """
-    from shenzhen_facts.resolve import normalize
-    from shenzhen_facts.writers import safe
+    from shenzhen_facts.core.resolve import normalize
+    from shenzhen_facts.presentation.writers import safe
 
     dataset = _completion_dataset(ctx)
     if dataset is None:
@@ -282,7 +283,7 @@ def share(
       szfacts share --format csv
       x=$(szfacts share drones --value)
     """
-    from shenzhen_facts.views import share_view
+    from shenzhen_facts.presentation.views import share_view
 
     _check_value(value, fmt, as_json)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
@@ -322,7 +323,7 @@ def show(
       szfacts show 消费级无人机 --json
       szfacts show "5G base stations" --lang zh
     """
-    from shenzhen_facts.views import show_view
+    from shenzhen_facts.presentation.views import show_view
 
     _check_value(value, fmt, as_json)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
@@ -362,8 +363,8 @@ def list_(
       szfacts list --kind growth
       szfacts list --kind target --format csv
     """
-    from shenzhen_facts.model import KINDS
-    from shenzhen_facts.views import list_view
+    from shenzhen_facts.core.model import KINDS
+    from shenzhen_facts.presentation.views import list_view
 
     out = Output(fmt, as_json, lang, no_color, export, quiet)
     if kind is not None and kind.lower() not in KINDS:
@@ -371,7 +372,7 @@ def list_(
     facts = _load(data)
     chosen = None if kind is None else kind.lower()
     if out.format == "plain" and out.export is None:
-        from shenzhen_facts import listing
+        from shenzhen_facts.presentation import listing
 
         # Streamed: a list of 100,000 records starts at once and never holds them all. A kind with no records
         # has printed nothing when it is found to be empty, so the error still leaves stdout empty.
@@ -414,7 +415,7 @@ def compare(
       szfacts compare drones smartphones womenswear
       szfacts compare 消费级无人机 智能手机 --lang zh
     """
-    from shenzhen_facts.views import compare_view
+    from shenzhen_facts.presentation.views import compare_view
 
     if len(queries) < 2:
         raise UsageProblem("compare needs at least two queries, for example `szfacts compare drones smartphones`")
@@ -475,7 +476,7 @@ def timeline(
       szfacts timeline --year 2025
       szfacts timeline --as-of 2024-06-30 --json
     """
-    from shenzhen_facts.views import timeline_view
+    from shenzhen_facts.presentation.views import timeline_view
 
     when = _as_of(as_of)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
@@ -507,7 +508,7 @@ def search(
       szfacts search byd
       szfacts search 新能源汽车 --lang zh
     """
-    from shenzhen_facts.views import search_view
+    from shenzhen_facts.presentation.views import search_view
 
     out = Output(fmt, as_json, lang, no_color, export, quiet)
     found = _load(data).search(text)
@@ -544,7 +545,7 @@ def validate(
       szfacts validate my-city.toml
       szfacts validate --json
     """
-    from shenzhen_facts.views import validate_view
+    from shenzhen_facts.presentation.views import validate_view
 
     out = Output(fmt, as_json, lang, no_color, export, quiet)
     out.emit(validate_view(_load(path or data).dataset, out.lang))
@@ -576,7 +577,7 @@ def overview(
       szfacts overview --lang zh
       szfacts overview --export overview.svg
     """
-    from shenzhen_facts.views import overview_view
+    from shenzhen_facts.presentation.views import overview_view
 
     when = _as_of(as_of)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
@@ -611,9 +612,9 @@ def cite(
       szfacts cite womenswear --format bibtex
       szfacts cite drones --format json
     """
-    from shenzhen_facts.cite import citation
-    from shenzhen_facts.output import language
-    from shenzhen_facts.writers import safe_lines
+    from shenzhen_facts.cli.output import language
+    from shenzhen_facts.presentation.cite import citation
+    from shenzhen_facts.presentation.writers import safe_lines
 
     chosen, _ = language(lang)
     boundary.language = chosen

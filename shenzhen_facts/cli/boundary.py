@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from shenzhen_facts.errors import ExitCode, NoHome, ReaderGone, SzfactsError, debugging, shorten
+from shenzhen_facts.core.errors import ExitCode, NoHome, ReaderGone, SzfactsError, debugging, shorten
 
 PROG = "szfacts"
 
@@ -24,7 +24,7 @@ language = "en"
 
 def say(message: str) -> None:
     """One message line on stderr, with control characters shown rather than obeyed."""
-    from shenzhen_facts.writers import safe
+    from shenzhen_facts.presentation.writers import safe
 
     stream = sys.stderr
     try:
@@ -163,8 +163,8 @@ def _record_hint(typed: str) -> str | None:
     """
     from pathlib import Path
 
-    from shenzhen_facts import dataset
-    from shenzhen_facts.resolve import Index
+    from shenzhen_facts.core.resolve import Index
+    from shenzhen_facts.store import dataset
 
     try:
         explicit = os.environ.get("SZFACTS_DATA")
@@ -233,7 +233,7 @@ def _write_line(text: str) -> None:
 def prepare_streams() -> None:
     """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead.
     And never lose output silently: every write to stdout is checked (output.guard_stdout)."""
-    from shenzhen_facts.output import guard_stdout
+    from shenzhen_facts.cli.output import guard_stdout
 
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

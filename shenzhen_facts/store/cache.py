@@ -31,15 +31,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shenzhen_facts import __version__
-from shenzhen_facts.model import Dataset, Record
+from shenzhen_facts.core.model import Dataset, Record
 
 if TYPE_CHECKING:
-    from shenzhen_facts.packed import Entry as PackedEntry
+    from shenzhen_facts.store.packed import Entry as PackedEntry
 
 # Entries from another szfacts, Python (marshal's format differs) or byte order are simply not used.
 _FORMAT = f"szfacts-cache-2/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 # The modules that decide what an entry holds: the rules, the numbers, the keys, the records, the encoding.
-_SHAPERS = ("cache.py", "packed.py", "model.py", "validate.py", "figures.py", "resolve.py")
+# Relative to the package: the modules whose code decides what an entry holds.
+_SHAPERS = (
+    "store/cache.py",
+    "store/packed.py",
+    "core/model.py",
+    "store/validate.py",
+    "core/figures.py",
+    "core/resolve.py",
+)
 SMALL = 1 << 20  # files up to this size are also checked by content (reading them costs well under a millisecond)
 MAX_ENTRIES = 32  # least recently used entries beyond these limits are removed when an entry is written
 MAX_TOTAL = 1 << 30
@@ -88,7 +96,7 @@ def _code() -> tuple[Any, ...]:
 
 
 def _stamps(names: tuple[str, ...]) -> list[tuple[int, int]]:
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     stamps = []
     for name in names:
         try:
@@ -164,7 +172,7 @@ def open_trusted(entry: Path | str) -> tuple[int, os.stat_result] | None:
 
 
 def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str, fresh: Callable[[], Dataset]) -> Dataset | None:
-    from shenzhen_facts import packed
+    from shenzhen_facts.store import packed
 
     opened = open_trusted(entry)
     if opened is None:
@@ -186,7 +194,7 @@ def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str, fresh: Callabl
     keys = packed.PackedKeys(found, rescue, index)
     dataset = Dataset(records, list(found.sources.values()), origin, keys=keys)
     if found.count >= NARROW_FROM:
-        from shenzhen_facts import wordindex
+        from shenzhen_facts.store import wordindex
 
         identity = f"{found.identity} {_stamps(('wordindex.py', 'resolve.py'))}\n".encode()
         dataset.narrow = wordindex.Narrow(f"{entry}.words{SIDE_SUFFIX}", identity, dataset)
@@ -195,7 +203,7 @@ def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str, fresh: Callabl
 
 def _key_index(entry: Path, found: PackedEntry) -> PackedEntry | None:
     """The key buckets of an entry written with its keys deferred: a side file, made by the first lookup."""
-    from shenzhen_facts import packed
+    from shenzhen_facts.store import packed
 
     path = f"{entry}.keys{SIDE_SUFFIX}"
     identity = (found.identity,)
@@ -222,8 +230,8 @@ def _key_index(entry: Path, found: PackedEntry) -> PackedEntry | None:
 
 
 def _write(entry: Path, fingerprint: tuple[Any, ...], dataset: Dataset) -> None:
-    from shenzhen_facts import packed
-    from shenzhen_facts.resolve import build_keys
+    from shenzhen_facts.core.resolve import build_keys
+    from shenzhen_facts.store import packed
 
     keys = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
     defer = len(dataset.records) >= NARROW_FROM  # a large dataset's key buckets are made by its first lookup
@@ -259,7 +267,7 @@ def write_beside(path: Path | str, pieces: list[bytes], tidy: bool = False) -> b
 
 def _tidy(keep: Path) -> None:
     """Remove stale temporary files, entries whose dataset is gone, and the least recently used beyond limits."""
-    from shenzhen_facts import packed
+    from shenzhen_facts.store import packed
 
     now = time.time()
     kept: list[tuple[float, int, str]] = []
@@ -377,7 +385,7 @@ class SideWriter:
 
 def side(dataset: Dataset, name: str) -> Side | None:
     """The side file `name` of the cache entry a dataset was read from; None for a dataset not from the cache."""
-    from shenzhen_facts import packed
+    from shenzhen_facts.store import packed
 
     records = dataset.records
     if not isinstance(records, packed.LazyRecords) or not records.entry.path:

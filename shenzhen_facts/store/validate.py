@@ -18,12 +18,11 @@ from typing import Any
 # kept under the standard library's name.
 import tomli as tomllib
 
-from shenzhen_facts import figures
-from shenzhen_facts.errors import DatasetInvalid, shorten
-from shenzhen_facts.figures import QUALIFIERS, StatedFormError
-from shenzhen_facts.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
-from shenzhen_facts.problem import Problem
-from shenzhen_facts.resolve import keys, named_by, query_keys
+from shenzhen_facts.core import figures
+from shenzhen_facts.core.errors import DatasetInvalid, Problem, shorten
+from shenzhen_facts.core.figures import QUALIFIERS, StatedFormError
+from shenzhen_facts.core.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
+from shenzhen_facts.core.resolve import keys, named_by, query_keys
 
 # Stated forms and values repeat across a dataset ("70%", "超过10万"): each distinct one is read once. Both
 # functions are pure and return immutable values; `typed` keeps 1, 1.0 and True apart.

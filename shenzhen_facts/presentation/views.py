@@ -11,13 +11,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from shenzhen_facts.fields import FIELDS
-from shenzhen_facts.labels import Lang, label, unit_label
-from shenzhen_facts.model import Dataset, Record
+from shenzhen_facts.core.model import Dataset, Record
+from shenzhen_facts.presentation.fields import FIELDS
+from shenzhen_facts.presentation.labels import Lang, label, unit_label
 
 if TYPE_CHECKING:
-    from shenzhen_facts.hit import Hit
-    from shenzhen_facts.timeline import Entry
+    from shenzhen_facts.core.resolve import Hit
+    from shenzhen_facts.core.timeline import Entry
 
 Layout = Literal["rows", "record", "overview"]
 _QUALIFIER_MARK = {"exact": "", "approx": "≈", "over": ">"}
@@ -72,7 +72,7 @@ class View:
 
 def _records_json(records: Sequence[Record]) -> Callable[[], object]:
     def build() -> object:
-        from shenzhen_facts.contract import record_json
+        from shenzhen_facts.presentation.contract import record_json
 
         return [record_json(record) for record in records]
 
@@ -81,7 +81,7 @@ def _records_json(records: Sequence[Record]) -> Callable[[], object]:
 
 def _record_json(record: Record) -> Callable[[], object]:
     def build() -> object:
-        from shenzhen_facts.contract import record_json
+        from shenzhen_facts.presentation.contract import record_json
 
         return record_json(record)
 
@@ -275,7 +275,7 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
         compared.append((record, ratio, approximate, reason))
 
     def payload() -> object:
-        from shenzhen_facts.contract import comparison_json
+        from shenzhen_facts.presentation.contract import comparison_json
 
         return [
             comparison_json(record, ratio, approximate, position == 0 or ratio is not None, reason)
@@ -361,7 +361,7 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         )
 
     def payload() -> object:
-        from shenzhen_facts.contract import timeline_json
+        from shenzhen_facts.presentation.contract import timeline_json
 
         return [timeline_json(entry) for entry in found]
 
@@ -376,7 +376,7 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     )
     view.optional_keys = ("kind",)
     view.min_widths = {"figures": 28}  # "Trillion-yuan-class clusters: 4" on one line
-    from shenzhen_facts.timeline import passed_years
+    from shenzhen_facts.core.timeline import passed_years
 
     years = passed_years(found)
     if years:
@@ -392,7 +392,7 @@ def search_view(hits: Sequence[Hit], lang: Lang) -> View:
     view.optional_keys = ("stated", "matched")
 
     def payload() -> object:
-        from shenzhen_facts.contract import search_hit_json
+        from shenzhen_facts.presentation.contract import search_hit_json
 
         return [search_hit_json(hit.record, hit.matched) for hit in hits]
 
@@ -427,7 +427,7 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
 
     Plain text and CSV get one line per record with its section first; JSON gets an object of the three lists.
     """
-    from shenzhen_facts.timeline import entries, passed_years
+    from shenzhen_facts.core.timeline import entries, passed_years
 
     shares = sorted((r for r in dataset.records if r.kind == "share"), key=lambda r: -(r.number or 0))
     growth = [r for r in dataset.records if r.kind == "growth"]
@@ -444,7 +444,7 @@ def overview_view(dataset: Dataset, lang: Lang, as_of: date) -> View:
             rows.append({**row, "section": section, "period": row.get("period", row.get("date"))})
 
     def payload() -> object:
-        from shenzhen_facts.contract import OverviewJSON, dataset_source_json, record_json, timeline_json
+        from shenzhen_facts.presentation.contract import OverviewJSON, dataset_source_json, record_json, timeline_json
 
         document: OverviewJSON = {
             "shares": [record_json(r) for r in shares],

@@ -21,7 +21,7 @@ import os
 import zlib
 from collections.abc import Iterable, Mapping
 
-from shenzhen_facts.model import Dataset
+from shenzhen_facts.core.model import Dataset
 
 _FORM = b"szfacts-words-1\n"
 
@@ -30,7 +30,7 @@ def build(dataset: Dataset, keys: Mapping[str, int]) -> list[bytes]:
     """The index file's pieces, after a line naming what it was built from (the caller's)."""
     from array import array
 
-    from shenzhen_facts.resolve import name_texts, normalize, search_texts, words
+    from shenzhen_facts.core.resolve import name_texts, normalize, search_texts, words
 
     terms: dict[str, list[int]] = {}
 
@@ -208,7 +208,7 @@ class Narrow:
         return self._index
 
     def search(self, asked: list[str], spelling: str) -> Iterable[int]:
-        from shenzhen_facts.resolve import is_cjk
+        from shenzhen_facts.core.resolve import is_cjk
 
         index = self._open()
         if index is None:
@@ -250,15 +250,15 @@ class Narrow:
         return {k: p for k, p in self._keys().items() if not k.startswith(" ")}
 
     def _keys(self) -> Mapping[str, int]:
-        from shenzhen_facts.resolve import build_keys
+        from shenzhen_facts.core.resolve import build_keys
 
         return self._dataset.keys if self._dataset.keys is not None else build_keys(self._dataset.records)
 
 
 def _open_or_build(path: str, identity: bytes, dataset: Dataset) -> WordIndex | None:
     """The index at `path` when it belongs to this entry, else built, written beside it and opened."""
-    from shenzhen_facts import cache
-    from shenzhen_facts.resolve import build_keys
+    from shenzhen_facts.core.resolve import build_keys
+    from shenzhen_facts.store import cache
 
     for _ in range(2):
         opened = cache.open_trusted(path)

@@ -11,8 +11,8 @@ import os
 import stat
 from pathlib import Path
 
-from shenzhen_facts.errors import DatasetInvalid, DatasetMissing
-from shenzhen_facts.model import Dataset
+from shenzhen_facts.core.errors import DatasetInvalid, DatasetMissing
+from shenzhen_facts.core.model import Dataset
 
 # Big is fine, absurd is refused: 100,000 records are ~52 MB and load (once, then cached) in seconds with ~0.6 GB
 # of memory at the peak. 128 MiB allows some 250,000 records; beyond it, parsing alone would take about 1.5 GB.
@@ -38,12 +38,13 @@ def bundled_path() -> Path:
 
 
 def _bundled_file() -> Path | None:
-    beside = Path(__file__).with_name(BUNDLED_NAME)
+    package = Path(__file__).parent.parent  # shenzhen_facts/, where a wheel puts data.toml
+    beside = package / BUNDLED_NAME
     if beside.is_file():
         # An installed package on disk: the very file importlib.resources.files() would name, without the
         # ~2 ms its import adds to every run.
         return beside
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = package.resolve().parent
     if (checkout / "pyproject.toml").is_file() and (checkout / BUNDLED_NAME).is_file():
         # Running from a checkout (or an editable install): the repository's top-level data.toml.
         return checkout / BUNDLED_NAME
@@ -89,7 +90,7 @@ def _checked(path: Path, info: os.stat_result) -> os.stat_result:
     if not stat.S_ISREG(info.st_mode):
         raise DatasetMissing(f"dataset is not a regular file: {path}")
     if info.st_size > MAX_BYTES:
-        from shenzhen_facts.problem import Problem
+        from shenzhen_facts.core.errors import Problem
 
         raise DatasetInvalid(str(path), [Problem("", f"file is {info.st_size} bytes; the limit is {MAX_BYTES}")])
     return info
@@ -125,7 +126,7 @@ def decode(data: bytes, origin: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        from shenzhen_facts.problem import Problem
+        from shenzhen_facts.core.errors import Problem
 
         line = data.count(b"\n", 0, error.start) + 1
         message = f"not UTF-8 text (byte {error.start})"
@@ -137,7 +138,7 @@ def decode(data: bytes, origin: str) -> str:
 
 def load(path: Path, origin: str | None = None) -> Dataset:
     """Read, parse and validate one dataset file, or take it from the parsed cache (cache.py) when fresh."""
-    from shenzhen_facts import cache
+    from shenzhen_facts.store import cache
 
     label = origin or str(path)
     # A fresh cache entry means this very file was decoded and validated before: a warm run stats it, no more.
@@ -149,7 +150,7 @@ def parse(text: str, origin: str) -> Dataset:
     """Parse TOML text and validate it into a Dataset (no cache)."""
     import gc
 
-    from shenzhen_facts.validate import parse as parse_and_validate
+    from shenzhen_facts.store.validate import parse as parse_and_validate
 
     # Parsing and validating make millions of objects and free few: the cyclic collector would walk them all
     # again and again, so the time grew faster than the file. It runs as usual again afterwards.

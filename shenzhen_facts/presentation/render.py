@@ -17,8 +17,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from shenzhen_facts import writers
-from shenzhen_facts.views import View
+from shenzhen_facts.presentation import writers
+from shenzhen_facts.presentation.views import View
 
 MAX_CELL = 2_000  # characters one cell shows: more fills screens, and rich's layout of a 5 MB cell took 27 s
 

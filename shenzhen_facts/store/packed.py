@@ -22,7 +22,7 @@ from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, overload
 
-from shenzhen_facts.model import Dataset, Outcome, Record, Source
+from shenzhen_facts.core.model import Dataset, Outcome, Record, Source
 
 # Tables are arrays of native machine integers (the format names the byte order): read with memoryview.cast.
 
@@ -324,7 +324,7 @@ class PackedKeys(Mapping[str, int]):
         return self._opened
 
     def _fallback(self) -> Mapping[str, int]:
-        from shenzhen_facts.resolve import build_keys
+        from shenzhen_facts.core.resolve import build_keys
 
         return build_keys(self._rescue().records)
 

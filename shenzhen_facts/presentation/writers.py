@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: completion uses safe() without loading the views
-    from shenzhen_facts.views import View
+    from shenzhen_facts.presentation.views import View
 
 # Characters that are invisible, zero-width, formatting or controlling, which a terminal would obey or hide:
 # Unicode's Cc, Cf, Co, Cs, Zl and Zp categories (as of Unicode 15, from unicodedata at the time of writing;

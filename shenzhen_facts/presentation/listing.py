@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from shenzhen_facts.fields import FIELDS
-from shenzhen_facts.labels import Lang
-from shenzhen_facts.model import Dataset
+from shenzhen_facts.core.model import Dataset
+from shenzhen_facts.presentation.fields import FIELDS
+from shenzhen_facts.presentation.labels import Lang
 
 CHUNK = 4096  # records a chunk: big enough to write in few pieces, small enough to keep memory flat
 _KIND = FIELDS["list"].index("kind")
@@ -21,7 +21,7 @@ _KIND = FIELDS["list"].index("kind")
 
 def plain(dataset: Dataset, lang: Lang, kind: str | None = None) -> Iterator[str]:
     """The plain text of `list` (only records of `kind`, if given), a chunk at a time."""
-    from shenzhen_facts import cache
+    from shenzhen_facts.store import cache
 
     stored = cache.side(dataset, f"list-{lang}")
     done = 0
@@ -51,8 +51,8 @@ def plain(dataset: Dataset, lang: Lang, kind: str | None = None) -> Iterator[str
 
 
 def _made(dataset: Dataset, lang: Lang, start: int) -> Iterator[str]:
-    from shenzhen_facts.views import list_view
-    from shenzhen_facts.writers import plain as plain_text
+    from shenzhen_facts.presentation.views import list_view
+    from shenzhen_facts.presentation.writers import plain as plain_text
 
     if start >= len(dataset.records):
         return

@@ -18,16 +18,14 @@ a record's names, aliases, broader terms, quoted clause, notes, scope, stated fi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from shenzhen_facts.errors import NoMatch
-from shenzhen_facts.model import Dataset, Record
+from shenzhen_facts.core.errors import Candidate, NoMatch
+from shenzhen_facts.core.model import Dataset, Record
 
 if TYPE_CHECKING:
     import re
 
-    from shenzhen_facts.candidate import Candidate
-    from shenzhen_facts.hit import Hit
 
 # Separators a person may type or omit besides white space: hyphens and dashes, underscores, apostrophes.
 # (´ is one too, made an apostrophe by fold_case(), since NFKC would make it a space and an accent first.)
@@ -436,7 +434,6 @@ class Index:
         """Records that mention every word of the text, ranked by where: the whole name, an alias, a broader
         term, words of the name, words of names and aliases, then anywhere in the clause, notes and figure.
         Ties keep dataset order."""
-        from shenzhen_facts.hit import Hit
 
         asked = words(text)
         spelling = normalize(text)
@@ -458,7 +455,6 @@ def _partial(missing: set[str], said: set[str]) -> float:
 
 def candidate(record: Record) -> Candidate:
     """What a miss shows of a record: enough to see at once how its figure differs from what was asked."""
-    from shenzhen_facts.candidate import Candidate
 
     return Candidate(record.id, record.kind, record.name, record.name_zh, record.stated, record.scope, record.scope_zh)
 
@@ -508,3 +504,10 @@ def _has_all(asked: list[str], text: str) -> bool:
         (word in text) if is_cjk(word[0]) else (f" {word} " in text) if word.isdigit() else (" " + word in text)
         for word in asked
     )
+
+
+class Hit(NamedTuple):
+    """A search result: the record and where the text matched (name, alias, broader, name words, text)."""
+
+    record: Record
+    matched: str

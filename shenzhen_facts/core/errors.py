@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
-
-if TYPE_CHECKING:  # each in a module of its own, loaded only where a problem or a miss is made
-    from shenzhen_facts.candidate import Candidate
-    from shenzhen_facts.problem import Problem
+from typing import Final, NamedTuple
 
 
 class ExitCode:
@@ -195,3 +191,45 @@ def shorten_words(text: str, limit: int) -> str:
     cut = text[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,") + "…"
+
+
+class Problem(NamedTuple):
+    """One validation problem: where it is (a key path such as `records[3].value`) and what is wrong."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "(top level)"
+        if self.line is not None:
+            where += f" (line {self.line}" + (f", column {self.column})" if self.column is not None else ")")
+        return f"{where}: {self.message}"
+
+
+class Candidate(NamedTuple):
+    """A record a query came near to without naming it: what a miss shows so the user sees how it differs."""
+
+    id: str
+    kind: str
+    name: str
+    name_zh: str
+    stated: str | None
+    scope: str | None
+    scope_zh: str | None
+
+    def describe(self, lang: str = "en") -> str:
+        """`electrochemical_storage (Electrochemical energy storage, 约1/7 of global output)`"""
+        if lang == "zh":
+            what = shorten(self.name_zh, 40)
+            if self.stated:
+                share = self.kind == "share" and self.scope_zh
+                what += "，" + ("占" if share else "") + (self.scope_zh or "") + self.stated
+            return f"{self.id}（{what}）"
+        what = shorten_words(self.name, 60)
+        if self.stated:
+            what += ", " + self.stated
+            if self.scope:
+                what += f" of {self.scope}" if self.kind == "share" else f" ({self.scope})"
+        return f"{self.id} ({what})"
