@@ -1,7 +1,7 @@
 """The library face of szfacts: the same answers as the command line, for notebooks and scripts.
 
-    from shenzhen_facts.api import load
-    facts = load()                       # the bundled article; load("my-city.toml") for another dataset
+    import shenzhen_facts as sz
+    facts = sz.load()                     # the bundled article; load("my-city.toml") for another dataset
     facts.get("investment in manufacturing").stated    # '59.3%'
 
 `get` follows the command line's rules exactly (it is what `szfacts show` calls): a query answers only when it
@@ -86,7 +86,7 @@ class Facts:
 
     def get(self, query: str) -> Record:
         """The record a query names (id, name or alias, either language); NoMatch with the nearest otherwise."""
-        return self.index.resolve(query)
+        return self.index.resolve(_text(query))
 
     def __getitem__(self, query: str) -> Record:
         return self.get(query)
@@ -99,15 +99,15 @@ class Facts:
 
     def find(self, query: str) -> Record | None:
         """The record a query names, or None."""
-        return self.index.find(query)
+        return self.index.find(_text(query))
 
     def nearest(self, query: str, limit: int = 3) -> list[Record]:
         """The records a query that names none comes nearest to, best first (what a miss lists)."""
-        return self.index.candidates(query, limit)
+        return self.index.candidates(_text(query), limit)
 
     def search(self, text: str) -> list[Hit]:
         """Records that mention every word of the text, ranked, each with where it matched."""
-        return self.index.search_hits(text)
+        return self.index.search_hits(_text(text, "text"))
 
     def list(self, kind: str | None = None) -> list[Record]:
         """Every record, or those of one kind (share, growth, count, money, ratio, rank, target, event)."""
@@ -125,3 +125,10 @@ class Facts:
         from shenzhen_facts.core import timeline
 
         return timeline.entries(self.dataset, as_of or date.today(), year)
+
+
+def _text(value: object, what: str = "query") -> str:
+    """A query must be text: `get(5)` is a caller's mistake, said as one, not an AttributeError from deep inside."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value

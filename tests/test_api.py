@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from shenzhen_facts import __version__
 from shenzhen_facts.api import DatasetInvalid, DatasetMissing, Facts, NoMatch, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -81,3 +83,45 @@ def test_hit_is_exported_though_loaded_only_when_asked_for(facts: Facts) -> None
     assert all(isinstance(hit, Hit) for hit in facts.search("5G"))
     with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
         api.Nothing  # noqa: B018
+
+
+# ---------------------------------------------------------------------------------------------- the package face
+
+
+def test_the_package_itself_loads_the_bundled_article() -> None:
+    import shenzhen_facts as sz
+
+    facts = sz.load()
+    assert isinstance(facts, sz.Facts)
+    assert facts.get("consumer drones").stated == "70%"
+    with pytest.raises(sz.NoMatch):
+        facts.get("batteries")
+
+
+def test_importing_the_package_does_not_load_the_api() -> None:
+    code = "import sys, shenzhen_facts; print('shenzhen_facts.api' in sys.modules, shenzhen_facts.__version__)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["False", __version__]
+
+
+def test_help_of_the_package_shows_how_to_use_it() -> None:
+    import shenzhen_facts as sz
+
+    assert sz.__doc__ is not None
+    assert "sz.load()" in sz.__doc__ and 'facts.get("consumer drones")' in sz.__doc__
+    assert doctest.testmod(sz).failed == 0  # the example in help(sz) is true
+
+
+def test_an_unknown_name_of_the_package_is_an_attribute_error() -> None:
+    import shenzhen_facts as sz
+
+    with pytest.raises(AttributeError, match="no attribute 'lod'"):
+        sz.lod  # noqa: B018
+
+
+@pytest.mark.parametrize("query", [5, None, b"drones", ["drones"]])
+def test_a_query_that_is_not_text_is_a_type_error(query: object) -> None:
+    facts = load()
+    for method in (facts.get, facts.find, facts.nearest, facts.search):
+        with pytest.raises(TypeError, match=f"must be a str, not {type(query).__name__}"):
+            method(query)  # type: ignore[arg-type]

@@ -4,7 +4,6 @@ The core raises the tool's own typed errors (errors.py) and click raises its usa
 CLI catches anything. A traceback appears only with SZFACTS_DEBUG=1.
 """
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -228,16 +227,3 @@ def _run(call: Callable[[], Any]) -> int:
 
 def _write_line(text: str) -> None:
     sys.stdout.write(text + "\n")
-
-
-def prepare_streams() -> None:
-    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead.
-    And never lose output silently: every write to stdout is checked (output.guard_stdout)."""
-    from shenzhen_facts.cli.output import guard_stdout
-
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")
-    guard_stdout()

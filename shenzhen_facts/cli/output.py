@@ -260,3 +260,14 @@ def guard_stdout() -> None:
         line_buffering=bool(line_buffering),
         write_through=unbuffered,
     )
+
+
+def prepare_streams() -> None:
+    """Never crash on a terminal that cannot show Chinese: unencodable characters become escapes instead.
+    And never lose output silently: every write to stdout is checked (output.guard_stdout)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+    guard_stdout()
