@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from shenzhen_facts.core import __version__
 
 if TYPE_CHECKING:
     from shenzhen_facts.api import DatasetInvalid, DatasetMissing, Facts, NoMatch, SzfactsError, load

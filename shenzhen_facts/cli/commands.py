@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 from typer.core import TyperCommand
 
-from shenzhen_facts import __version__
 from shenzhen_facts.cli import boundary
 from shenzhen_facts.cli.boundary import PROG, SzfactsGroup
 from shenzhen_facts.cli.output import Language, Output, OutputFormat, prepare_streams
+from shenzhen_facts.core import __version__
 from shenzhen_facts.core.errors import (
     ExitCode,
     NoFigure,

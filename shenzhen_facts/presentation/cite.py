@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from shenzhen_facts import __version__
+from shenzhen_facts.core import __version__
 from shenzhen_facts.core.model import Record
 from shenzhen_facts.presentation.labels import Lang
 

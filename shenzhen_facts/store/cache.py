@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from shenzhen_facts import __version__
+from shenzhen_facts.core import __version__
 from shenzhen_facts.core.model import Dataset, Record
 
 if TYPE_CHECKING:
