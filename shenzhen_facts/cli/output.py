@@ -112,15 +112,21 @@ class Output:
 
 
 def _check_export_target(target: str) -> None:
-    """Refuse to replace anything but a regular file: a FIFO, a device, a directory or a socket."""
+    """Refuse to replace anything but a regular file: a symlink, a FIFO, a device, a directory or a socket."""
     import stat
 
     try:
-        info = os.stat(target)
+        info = os.lstat(target)  # the name itself: a link is judged as a link, never by what it points at
     except FileNotFoundError:
         return
     except OSError as error:
         raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+    if stat.S_ISLNK(info.st_mode):
+        # Writing through a link replaced whatever it named (another user's /tmp/x.svg -> ~/notes.txt), and a
+        # dangling one created its target: a link is refused outright, dangling or not.
+        raise ExportFailed(
+            f"cannot write {shorten(target, 200)}: it is a symbolic link (--export never writes through one)"
+        )
     if not stat.S_ISREG(info.st_mode):
         what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, device or socket)"
         raise ExportFailed(f"cannot write {shorten(target, 200)}: it is {what}")
@@ -132,24 +138,27 @@ def write_atomically(target: str, data: bytes) -> None:
     """Write `data` to a temporary file beside `target`, then rename it over `target`.
 
     A full disk, an interrupt or a crash part-way leaves the old file as it was (and no temporary file): the
-    file is either the old one or the complete new one. A symlink is followed, so the file it names is replaced.
-    Raises OSError.
+    file is either the old one or the complete new one. No link is followed: the temporary file sits beside the
+    name given, made with O_CREAT | O_EXCL | O_NOFOLLOW (mkstemp's flags), and the rename replaces that name.
+    Raises OSError, and ExportFailed when `target` is not (or no longer) a regular file or nothing.
     """
     import tempfile
 
-    path = os.path.realpath(target)
-    folder = os.path.dirname(path)
+    folder = os.path.dirname(target) or os.curdir  # the link's own folder, never the one it points into
     fd, temporary = tempfile.mkstemp(prefix=".szfacts-export-", suffix=".tmp", dir=folder)  # fits any name limit
     try:
         try:
-            os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should look as a plain write makes it
+            os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; the file should look as a plain write makes it
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)  # the data is on disk before the name points at it
         finally:
             os.close(fd)
-        os.replace(temporary, path)
+        # Checked again just before the rename: rendering takes a while, and a link or a FIFO put at the name
+        # meanwhile must be refused as one there from the start is.
+        _check_export_target(target)
+        os.replace(temporary, target)
     except BaseException:  # OSError, and Ctrl-C too: never leave the temporary file behind
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -158,7 +167,7 @@ def write_atomically(target: str, data: bytes) -> None:
 
 def _mode_for(path: str) -> int:
     try:
-        return os.stat(path).st_mode & 0o7777  # replacing a file keeps its permissions
+        return os.lstat(path).st_mode & 0o7777  # replacing a file keeps its permissions (never a link's target's)
     except OSError:
         umask = os.umask(0)
         os.umask(umask)

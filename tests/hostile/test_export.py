@@ -89,18 +89,54 @@ def test_a_directory_named_like_a_picture_is_refused(szfacts: Invoke, tmp_path: 
     assert run.stderr == f"szfacts: error: cannot write {tmp_path / 'd.svg'}: it is a directory\n"
 
 
-def test_a_device_is_refused(szfacts: Invoke, tmp_path: Path) -> None:
+def test_a_link_to_a_device_is_refused(szfacts: Invoke, tmp_path: Path) -> None:
     (tmp_path / "null.svg").symlink_to(os.devnull)
     run = szfacts("share", "--export", str(tmp_path / "null.svg"))
-    assert run.code == 73 and "not a regular file" in run.stderr
+    assert (run.code, run.stdout) == (73, "") and "symbolic link" in run.stderr
 
 
-def test_a_symlink_to_a_picture_replaces_the_picture(szfacts: Invoke, tmp_path: Path) -> None:
-    (tmp_path / "real.svg").write_bytes(OLD)
-    (tmp_path / "link.svg").symlink_to(tmp_path / "real.svg")
-    assert szfacts("share", "--export", str(tmp_path / "link.svg")).code == 0
+# The premise changed (issue 22): a link used to be followed and the file it named replaced; that let another
+# user's /tmp/report.svg -> ~/notes.txt replace your notes. A link is now refused, whatever it points at.
+def test_a_symlink_to_a_file_is_refused_and_neither_is_touched(szfacts: Invoke, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.txt"
+    mine.write_bytes(b"my notes")
+    before = mine.stat().st_ino
+    (tmp_path / "link.svg").symlink_to(mine)
+    run = szfacts("share", "--export", str(tmp_path / "link.svg"))
+    assert (run.code, run.stdout) == (73, "")
+    assert run.stderr == (
+        f"szfacts: error: cannot write {tmp_path / 'link.svg'}: it is a symbolic link (--export never writes"
+        " through one)\n"
+    )
+    assert mine.read_bytes() == b"my notes" and mine.stat().st_ino == before
     assert (tmp_path / "link.svg").is_symlink()
-    assert (tmp_path / "real.svg").read_bytes().startswith(b"<svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.svg", "mine.txt"]  # no temporary file left
+
+
+def test_a_dangling_symlink_is_refused_and_creates_nothing(szfacts: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "link.svg").symlink_to(tmp_path / "elsewhere" / "target.txt")
+    (tmp_path / "elsewhere").mkdir()
+    run = szfacts("share", "--export", str(tmp_path / "link.svg"))
+    assert (run.code, run.stdout) == (73, "") and "symbolic link" in run.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_the_temporary_file_is_made_beside_the_name_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shenzhen_facts.cli import output
+
+    made: list[str] = []
+    real = tempfile.mkstemp
+
+    def spy(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    monkeypatch.chdir(tmp_path)
+    output.write_atomically("picture.svg", b"<svg/>")
+    assert (tmp_path / "picture.svg").read_bytes() == b"<svg/>"
+    assert [Path(name).parent.resolve() for name in made] == [tmp_path.resolve()]
 
 
 def test_a_read_only_picture_is_not_replaced() -> None:
