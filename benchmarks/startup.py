@@ -304,8 +304,8 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     if docs is not None:
         about = (
             f"{runs} rounds ({slow_runs} for the first runs), medians; {records:,}-record scale file, {n}-record "
-            f"large file; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d')}, "
-            f"commit {_commit()}."
+            f"large file; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+            f"{os.getloadavg()[0]:.1f} at the end; {time.strftime('%Y-%m-%d')}, commit {_commit()}."
         )
         write_figures(docs, figures_markdown(rows, absolute, about))
         print(f"wrote the figures into {docs}")
@@ -328,11 +328,11 @@ def figures_markdown(
         ratio = ms / base_ms
         met = "yes" if ratio <= budget else "**no**"
         lines.append(
-            f"| {name} | {ms:.1f} ms | {base_name} ({base_ms:.1f} ms) | {ratio:.2f}× | ≤ {budget:.2f}× | {met} |"
+            f"| {name} | {ms:,.1f} ms | {base_name} ({base_ms:,.1f} ms) | {ratio:.2f}× | ≤ {budget:.2f}× | {met} |"
         )
     for name, value, unit, budget in absolute:
         met = "yes" if value <= budget else "**no**"
-        lines.append(f"| {name} | {value:.1f} {unit} | | | ≤ {budget:.0f} {unit} | {met} |")
+        lines.append(f"| {name} | {value:,.1f} {unit} | | | ≤ {budget:,.0f} {unit} | {met} |")
     return "\n".join(lines)
 
 
