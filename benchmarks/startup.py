@@ -116,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-runs", type=int, default=None, help="rounds of the first-run cases (default 3)")
     parser.add_argument("--quick", action="store_true", help="few rounds, small files: for CI")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is not met")
+    parser.add_argument("--write-docs", action="store_true", help="rewrite the FIGURES block of docs/performance.md")
     args = parser.parse_args(argv)
+    if args.write_docs and args.quick:
+        parser.error("--write-docs publishes a full run's figures; --quick's small files would misstate them")
     runs = args.runs or (5 if args.quick else 21)
     records = args.records or (1000 if args.quick else 10000)
     # --quick keeps CI short: the "large" cases run on 3,000 records (their ratios then say little).
@@ -125,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="szfacts-bench-"))
     try:
-        return run(work, runs, records, large, slow_runs, args.strict)
+        return run(work, runs, records, large, slow_runs, args.strict, DOCS if args.write_docs else None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -154,7 +157,7 @@ def round_robin(cases: list[Case], runs: int, before: dict[str, Path] | None = N
     return {case.name: median_ms(case) for case in cases}
 
 
-def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict: bool) -> int:
+def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict: bool, docs: Path | None) -> int:
     szfacts = szfacts_command()
     compile_package()
     # PYTHONDONTWRITEBYTECODE would make every run recompile szfacts (installed typer keeps its .pyc files).
@@ -298,7 +301,54 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
         f"show drones {bundled_show:.1f} ms"
     )
     print("all budgets met" if not failed else f"{failed} budget(s) not met")
+    if docs is not None:
+        about = (
+            f"{runs} rounds ({slow_runs} for the first runs), medians; {records:,}-record scale file, {n}-record "
+            f"large file; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+            f"{os.getloadavg()[0]:.1f} at the end; {time.strftime('%Y-%m-%d')}, commit {_commit()}."
+        )
+        write_figures(docs, figures_markdown(rows, absolute, about))
+        print(f"wrote the figures into {docs}")
     return 1 if failed and strict else 0
+
+
+# --write-docs: the measured figures in docs/performance.md are this script's output, so they cannot drift from
+# it. Every case in `rows` and `absolute` above is written; the prose around the block is not touched.
+DOCS = HERE.parent / "docs" / "performance.md"
+BEGIN = "<!-- FIGURES: written by `python benchmarks/startup.py --write-docs`; do not edit by hand -->"
+END = "<!-- /FIGURES -->"
+
+
+def figures_markdown(
+    rows: list[tuple[str, float, str, float, float]], absolute: list[tuple[str, float, str, float]], about: str
+) -> str:
+    """The FIGURES block: one table row per budget, ratios first, then the absolute ones."""
+    lines = [about, "", "| case | median | against | ratio | budget | met |", "|---|---:|---|---:|---:|---|"]
+    for name, ms, base_name, base_ms, budget in rows:
+        ratio = ms / base_ms
+        met = "yes" if ratio <= budget else "**no**"
+        lines.append(
+            f"| {name} | {ms:,.1f} ms | {base_name} ({base_ms:,.1f} ms) | {ratio:.2f}× | ≤ {budget:.2f}× | {met} |"
+        )
+    for name, value, unit, budget in absolute:
+        met = "yes" if value <= budget else "**no**"
+        lines.append(f"| {name} | {value:,.1f} {unit} | | | ≤ {budget:,.0f} {unit} | {met} |")
+    return "\n".join(lines)
+
+
+def write_figures(path: Path, block: str) -> None:
+    """Replace what stands between the BEGIN and END markers of `path` with `block`."""
+    text = path.read_text(encoding="utf-8")
+    if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(BEGIN) > text.index(END):
+        sys.exit(f"{path} must hold one {BEGIN} line and one {END} line after it")
+    head, rest = text.split(BEGIN)
+    _, tail = rest.split(END)
+    path.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE)
+    return done.stdout.strip() or "unknown"
 
 
 if __name__ == "__main__":
