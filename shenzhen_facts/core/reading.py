@@ -91,6 +91,11 @@ class Reading(NamedTuple):
         return not self.differs and not self.unexplained
 
     @property
+    def missing(self) -> int:
+        """Qualifier groups the question does not say."""
+        return sum(1 for d in self.differs if d.aspect == "qualifier")
+
+    @property
     def contradictions(self) -> int:
         """Words of the question that contradict the record (another measure, scope or period, or words it does
         not have), as against qualifiers merely left out."""
@@ -283,7 +288,8 @@ def _take(folded: Term, pool: list[str]) -> bool:
     taken: list[tuple[int, str]] = []
     for word in folded:
         if is_cjk(word[0]):
-            at = next((i for i, w in enumerate(pool) if is_cjk(w[0]) and word in w), -1)
+            # A run that is this word exactly first (年 of "2023年", not the 年 inside 未来三年), else inside a run.
+            at = pool.index(word) if word in pool else next((i for i, w in enumerate(pool) if word in w), -1)
         else:
             at = next((i for i, w in enumerate(pool) if w == word), -1)
         if at < 0:
@@ -329,8 +335,10 @@ def read(parts: Parts, text: str, vocab: Vocabulary) -> Reading:
                 differs.append(Difference("scope", said, parts.scope))
             elif rule.role == "period!":
                 differs.append(Difference("period", said, parts.period))
-            if rule.role in ("subject", "qualifier", "also", "scope", "period"):
+            if rule.role in ("subject", "qualifier"):
                 weight += rule.size * 2 - rule.borrowed
+            elif rule.role in ("also", "scope", "period"):
+                weight += rule.size
     if not fitting_measure:
         differs += leaning
     unexplained: list[str] = []

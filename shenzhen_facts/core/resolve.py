@@ -256,8 +256,8 @@ class Index:
         readings = [read(parts, text, vocab) for parts in self._parts or () if parts.said_subject(said)]
         readings = [reading for reading in readings if reading.weight]
         # Those that fit first; then those that contradict least (a qualifier left out narrows, it does not
-        # contradict); then those whose own words cover most of the question.
-        readings.sort(key=lambda r: (not r.fits, r.contradictions, -r.weight, len(r.differs)))
+        # contradict), then miss fewest qualifiers; then those whose own words cover most of the question.
+        readings.sort(key=lambda r: (not r.fits, r.contradictions, r.missing, -r.weight))
         return readings
 
     def resolve(self, query: str) -> Record:
@@ -284,7 +284,10 @@ class Index:
                 clauses = reading.clauses("en")
                 if clauses:
                     differs[reading.record.id] = ("; ".join(clauses), "；".join(reading.clauses("zh")))
-        for record in [] if len(fitting) > 1 else self.candidates(understood.query, limit):
+        text = understood.query
+        if any(map(is_cjk, text)):
+            text = simplified(text)  # 手機 comes near to what 手机 comes near to
+        for record in [] if len(fitting) > 1 else self.candidates(text, limit):
             if len(nearest) >= limit:
                 break
             if record not in nearest:
