@@ -182,7 +182,14 @@ def test_adding_a_word_that_agrees_never_loses_the_answer(record_id: str, chines
     place = data.draw(st.sampled_from(["", "深圳" if chinese else "Shenzhen"]))
     joiner = "" if chinese else " "
     query = joiner.join([place, _description(record_id, chinese), *added]).strip()
-    assert INDEX.resolve(query).id == record_id, query
+    understood = INDEX.understand(query)
+    if understood.answer is None:
+        # The one way to lose it: the added word fits another record as well (产量/output fits the growth of NEV
+        # production as well as NEV's share of global output), and then both are named, neither answers.
+        fitting = [r.record.id for r in understood.readings if r.fits]
+        assert record_id in fitting and len(fitting) > 1, (query, [r.clauses() for r in understood.readings])
+    else:
+        assert understood.answer.id == record_id, query
 
 
 QUALIFIED = [r for r in DESCRIBED if INDEX.dataset.by_id[r].about.qualifiers and r != "drones"]  # type: ignore[union-attr]

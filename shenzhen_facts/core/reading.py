@@ -240,14 +240,14 @@ class Parts:
         own += _own(about.period, "period", 0, ())
         self.subjects = [rule.term for rule in own if rule.role == "subject"]
         # Longest first; on a tie the record's own word before the vocabulary's (产量 of a record, not of a scope).
-        self.rules = sorted([*own, *vocab.rules], key=lambda rule: (-rule.size, rule.role.endswith("!")))
+        self.own = own
         self.groups = [_label(group) for group in about.qualifiers]
         self.scope = _label(about.scope)
         self.period = _label(about.period)
 
-    def said_subject(self, pool: list[str]) -> bool:
+    def said_subject(self, said: Said) -> bool:
         """Whether the question names this record's subject at all (a quick test before reading it whole)."""
-        return any(_matches(subject, pool) for subject in self.subjects)
+        return any(said.could(subject) for subject in self.subjects)
 
 
 def _own(texts: Iterable[str], role: str, group: int, synonyms: Sequence[Sequence[Term]]) -> list[_Rule]:
@@ -277,10 +277,17 @@ def pool(text: str) -> list[str]:
     return words(text)
 
 
-def _matches(folded: Term, pool: list[str]) -> bool:
-    """Whether every word of the term is in the pool: English whole, Chinese inside a Chinese run."""
-    left = list(pool)
-    return _take(folded, left)
+class Said:
+    """A question's words, for quick tests of which terms it may say before it is read term by term."""
+
+    def __init__(self, pool: list[str]) -> None:
+        self.latin = {word for word in pool if not is_cjk(word[0])}
+        self.chinese = "\x00".join(word for word in pool if is_cjk(word[0]))
+
+    def could(self, folded: Term) -> bool:
+        """Every word of the term is there (English whole, Chinese inside a run), each counted once at most:
+        a term this refuses cannot be taken; one it lets through may still not be (read() decides)."""
+        return all((word in self.chinese) if is_cjk(word[0]) else (word in self.latin) for word in folded)
 
 
 def _take(folded: Term, pool: list[str]) -> bool:
@@ -305,9 +312,18 @@ def _take(folded: Term, pool: list[str]) -> bool:
     return True
 
 
-def read(parts: Parts, text: str, vocab: Vocabulary) -> Reading:
-    """What the question says about this record."""
+def said_words(vocab: Vocabulary, said: Said) -> list[_Rule]:
+    """The vocabulary's rules whose words may all be in the question: found once per question, not per record."""
+    return [rule for rule in vocab.rules if said.could(rule.term)]
+
+
+def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule] | None = None) -> Reading:
+    """What the question says about this record. `shared`: said_words() of the question, where already known."""
     left = pool(text)
+    if shared is None:
+        shared = said_words(vocab, Said(left))
+    # Longest first; on a tie the record's own word before the vocabulary's (产量 of a record, not of a scope).
+    rules = sorted([*parts.own, *shared], key=lambda rule: (-rule.size, rule.role.endswith("!")))
     said_subject = False
     kept: set[int] = set()
     differs: list[Difference] = []
@@ -315,7 +331,7 @@ def read(parts: Parts, text: str, vocab: Vocabulary) -> Reading:
     fitting_measure = False  # a measure word that fits the record's kind on its own was said
     leaning: list[Difference] = []  # measure words that fit only beside such a word
     record = parts.record
-    for rule in parts.rules:
+    for rule in rules:
         while _take(rule.term, left):
             left = _split(left)
             said = " ".join(rule.term)

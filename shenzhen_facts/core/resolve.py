@@ -249,11 +249,12 @@ class Index:
         return bool(self._parts)
 
     def _read(self, text: str) -> list[Reading]:
-        from shenzhen_facts.core.reading import pool, read, vocabulary
+        from shenzhen_facts.core.reading import Said, pool, read, said_words, vocabulary
 
         vocab = vocabulary()
-        said = pool(text)
-        readings = [read(parts, text, vocab) for parts in self._parts or () if parts.said_subject(said)]
+        said = Said(pool(text))
+        shared = said_words(vocab, said)
+        readings = [read(parts, text, vocab, shared) for parts in self._parts or () if parts.said_subject(said)]
         readings = [reading for reading in readings if reading.weight]
         # Those that fit first; then those that contradict least (a qualifier left out narrows, it does not
         # contradict), then miss fewest qualifiers; then those whose own words cover most of the question.
