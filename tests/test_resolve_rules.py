@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shenzhen_facts.core.errors import NoMatch
-from shenzhen_facts.core.model import KINDS, Dataset, Record
 from shenzhen_facts.core.folding import (
     _KIND_WORDS,
     _PLACE_ZH,
@@ -23,6 +22,7 @@ from shenzhen_facts.core.folding import (
     wording,
     words,
 )
+from shenzhen_facts.core.model import KINDS, Dataset, Record
 from shenzhen_facts.core.resolve import Index, handle, keys, named_by, query_keys
 from shenzhen_facts.store.dataset import bundled_path, load
 
