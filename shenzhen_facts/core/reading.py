@@ -160,6 +160,12 @@ class Vocabulary:
         rules += _rules(raw.get("periods", {}).get("words", []), "period!", 0)
         rules += _rules([*raw.get("places", []), *raw.get("small", [])], "small", 0)
         self.rules = rules
+        # Each rule under one of its words (an English one where it has one, else its first Chinese character),
+        # so that a question looks only at the rules one of its words can start: a tenth of them or less.
+        self.by_word: dict[str, list[_Rule]] = {}
+        for rule in rules:
+            latin = next((word for word in rule.term if not is_cjk(word[0])), None)
+            self.by_word.setdefault(latin if latin is not None else rule.term[0][0], []).append(rule)
 
 
 def _rules(texts: Iterable[str], role: str, group: int) -> list[_Rule]:
@@ -314,7 +320,8 @@ def _take(folded: Term, pool: list[str]) -> bool:
 
 def said_words(vocab: Vocabulary, said: Said) -> list[_Rule]:
     """The vocabulary's rules whose words may all be in the question: found once per question, not per record."""
-    return [rule for rule in vocab.rules if said.could(rule.term)]
+    keys = [*said.latin, *set(said.chinese)]
+    return [rule for key in keys for rule in vocab.by_word.get(key, ()) if said.could(rule.term)]
 
 
 def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule] | None = None) -> Reading:
