@@ -493,7 +493,7 @@ def test_a_listed_kind_is_titled_by_its_kind(szfacts: Invoke) -> None:
     assert "Records of kind growth" in table and "All records" not in table
 
 
-@pytest.mark.parametrize(("command", "usage"), [("show", "QUERY"), ("compare", "QUERY..."), ("share", "[QUERY]")])
+@pytest.mark.parametrize(("command", "usage"), [("show", "QUERY..."), ("compare", "QUERY..."), ("share", "[QUERY]...")])
 def test_usage_lines_in_the_conventional_form(szfacts: Invoke, command: str, usage: str) -> None:
     first = szfacts(command, "--help").stdout.splitlines()[0]
     assert first == f"Usage: szfacts {command} [OPTIONS] {usage}"
@@ -532,7 +532,7 @@ def test_completion_fits_the_slot() -> None:
     assert _complete("szfacts list --kind ", 3) == list(DATASET.kinds())
     assert _complete("szfacts list --kind g", 3) == ["growth"]
     assert _complete("szfacts timeline --year ", 3) == ["2023", "2025", "2035"]
-    assert _complete("szfacts share --format j", 3) == ["json"]
+    assert _complete("szfacts share --format j", 3) == ["json", "jsonl"]
     assert _complete("szfacts show drones --lang ", 4) == ["en", "zh"]
 
 

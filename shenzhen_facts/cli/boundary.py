@@ -33,6 +33,14 @@ def say(message: str) -> None:
         pass
 
 
+def report(error: SzfactsError) -> None:
+    """An error's lines on stderr, in this run's language where it has a Chinese text (a run of several queries
+    reports each miss this way and goes on)."""
+    say(f"error: {error.zh if language == 'zh' and error.zh else error}")
+    for line in error.details(language):
+        say(f"  {line}")
+
+
 def _quiet_exit(code: int) -> NoReturn:
     # Point stdout at devnull so the interpreter's final flush cannot raise "Exception ignored … BrokenPipe".
     try:
@@ -65,6 +73,7 @@ VALUE_OPTIONS = (
     "--as-of",
     "--style",
     "-s",
+    "--field",
 )
 
 
@@ -191,9 +200,7 @@ def _run(call: Callable[[], Any]) -> int:
     except SzfactsError as error:
         if debug:
             raise
-        say(f"error: {error.zh if language == 'zh' and error.zh else error}")
-        for line in error.details(language):
-            say(f"  {line}")
+        report(error)
         return error.exit_code
     except _CLICK_ERROR as error:  # click's usage errors: bad option, missing argument, bad value
         if debug:

@@ -17,10 +17,11 @@ from shenzhen_facts.presentation.labels import Lang
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from shenzhen_facts.core.model import Record
     from shenzhen_facts.presentation.views import View
 
 # Literal choices rather than Enums: typer offers the same choices and help, and an Enum costs start-up.
-OutputFormat = Literal["auto", "table", "plain", "json", "csv", "markdown"]
+OutputFormat = Literal["auto", "table", "plain", "json", "jsonl", "csv", "markdown"]
 Language = Literal["en", "zh"]
 
 EXPORT_SUFFIXES = (".svg", ".html", ".htm")
@@ -50,6 +51,7 @@ class Output:
         self.format = chosen
         self.lang, explicit = language(lang)
         boundary.language = self.lang  # messages are for people: SZFACTS_LANG applies to them as to tables
+        self.explicit_lang = explicit
         if self.format in ("plain", "csv") and not explicit:
             # A script's output must not move with a variable set in someone's shell profile: only an explicit
             # --lang changes the language of plain and CSV values (names, scopes).
@@ -67,7 +69,11 @@ class Output:
             render.print_view(view, color=self.color)
         else:
             if self.format == "json":
-                text = writers.json_text(view.payload(), ascii_only=not _can_encode("深"))
+                text = writers.json_text(view.payload(), ascii_only=not can_encode("深"))
+            elif self.format == "jsonl":  # an array's elements one a line; any other document on one line
+                payload = view.payload()
+                items = payload if isinstance(payload, list) else [payload]
+                text = "".join(writers.json_line(item, ascii_only=not can_encode("深")) for item in items)
             elif self.format == "csv":
                 text = writers.csv_text(view)
             elif self.format == "markdown":
@@ -81,6 +87,17 @@ class Output:
         if not self.quiet:
             for warning in view.warnings:
                 say(f"note: {warning}")
+
+    def note_figure(self, record: "Record") -> None:
+        """After a bare number (--value): one stderr note where the article qualifies the figure, in the language
+        of this run's messages (SZFACTS_LANG counts: stdout's number never changes, so a note may)."""
+        if self.quiet:
+            return
+        from shenzhen_facts.presentation.views import figure_note
+
+        note = figure_note(record, "zh" if boundary.language == "zh" else "en")
+        if note is not None:
+            say(f"note: {note}")
 
     def stream(self, chunks: "Iterable[str]") -> bool:
         """Plain text made a piece at a time (the list of a large dataset), each piece written as it is made.
@@ -196,7 +213,7 @@ def _env_int(name: str) -> int | None:
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
-def _can_encode(text: str) -> bool:
+def can_encode(text: str) -> bool:
     try:
         text.encode(sys.stdout.encoding or "ascii")
     except (UnicodeEncodeError, LookupError):

@@ -112,6 +112,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name}无比值：其类别为{kind}，{first}为{first_kind}",
     ),
     "scope_differs": ("Shares of {common}, except {others}.", "均为占{common}的份额，{others}除外。"),
+    # --value's note: what the bare number leaves out of the article's figure
+    "value_note": ("the article says {stated}", "原文为“{stated}”"),
+    "value_note_share": ("the article says {stated}, of {scope}", "原文为“{stated}”，占{scope}"),
+    "value_note_scope": ("the article says {stated} ({scope})", "原文为“{stated}”（{scope}）"),
     "valid": ("{origin}: valid, {count} records", "{origin}：有效，共 {count} 条记录"),
 }
 

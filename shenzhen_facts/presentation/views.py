@@ -125,6 +125,20 @@ def value_text(record: Record, lang: Lang) -> str:
     return figure
 
 
+def figure_note(record: Record, lang: Lang) -> str | None:
+    """What a bare number (`--value`) leaves out of the article's figure, or None where it leaves out nothing:
+    that it is approximate (约1/7) or a lower bound (超过60%), or of a scope other than global output."""
+    qualified = record.qualifier in ("approx", "over")
+    scoped = record.scope is not None and record.scope != "global output"
+    if record.number is None or not (qualified or scoped):
+        return None
+    stated = record.stated or value_text(record, lang)
+    if not scoped:
+        return label("value_note", lang, stated=stated)
+    key = "value_note_share" if record.kind == "share" else "value_note_scope"
+    return label(key, lang, stated=stated, scope=_pick(lang, record.scope, record.scope_zh))
+
+
 def _has_fraction(stated: str) -> bool:
     """ "1/7", "约1/7": a digit either side of a slash (no regular expression: `re` costs a lookup start-up)."""
     return any(
