@@ -254,6 +254,17 @@ def test_compare_gives_ratio_where_unit_and_scope_agree(szfacts: Invoke) -> None
     assert "4.9× Smartphones" in table
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_compare_says_the_ratio_one_way_the_number_json_gives(szfacts: Invoke, lang: str) -> None:
+    """The row is N times the first, whichever is larger: never "the first is N times this" (read backwards)."""
+    items = json.loads(szfacts("compare", "drones", "smartphones", "--json").stdout)
+    assert items[1]["ratio_to_first"] == pytest.approx(0.204, abs=0.001)
+    table = szfacts("compare", "drones", "smartphones", "--format", "table", "--lang", lang).stdout
+    expected = "0.2× Consumer drones" if lang == "en" else "消费级无人机的 0.2 倍"
+    assert expected in table
+    assert "this" not in table and "是其" not in table
+
+
 def test_compare_refuses_a_ratio_across_scopes_and_says_why(szfacts: Invoke) -> None:
     run = szfacts("compare", "drones", "womenswear", "5g base stations")
     lines = run.stdout.splitlines()

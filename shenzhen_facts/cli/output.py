@@ -86,7 +86,10 @@ class Output:
                     say(line)
         if not self.quiet:
             for warning in view.warnings:
-                say(f"note: {warning}")
+                if self.format == "table":  # beside a table on a terminal: wrapped between words, as the table is
+                    _say_wrapped(f"note: {warning}")
+                else:
+                    say(f"note: {warning}")
 
     def note_figure(self, record: "Record") -> None:
         """After a bare number (--value): one stderr note where the article qualifies the figure, in the language
@@ -126,6 +129,20 @@ class Output:
             write_atomically(target, render.export(view, target, width, height).encode("utf-8"))
         except OSError as error:
             raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+
+
+def _say_wrapped(message: str) -> None:
+    """A message on stderr in lines no wider than the terminal, broken between words (Chinese ones too): the
+    terminal's own wrapping breaks wherever the edge falls (`Chi` / `na's`)."""
+    import shutil
+
+    from shenzhen_facts.presentation import render
+
+    width = shutil.get_terminal_size().columns  # COLUMNS first, as for the table
+    text = render.wrap(f"{boundary.PROG}: {message}", max(width, render.MIN_WIDTH))
+    for line in text.split("\n"):
+        sys.stderr.write(render.safe(line) + "\n")
+    sys.stderr.flush()
 
 
 def _check_export_target(target: str) -> None:

@@ -96,7 +96,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "summary.target": ("{year}: {count} target, {status}", "{year} 年：{count} 项目标，{status}"),
     "summary.targets": ("{year}: {count} targets, {status}", "{year} 年：{count} 项目标，{status}"),
     "ratio_times": ("{ratio}× {name}", "{name}的 {ratio} 倍"),
-    "ratio_inverse": ("{name}: {ratio}× this", "{name}是其 {ratio} 倍"),
     "publication_line": ("{publication}, {published}", "{publication}，{published}"),
     "no_ratio_unit": (
         "no ratio for {name}: it is in {unit}, {first} in {first_unit}",
