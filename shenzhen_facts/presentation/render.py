@@ -607,24 +607,31 @@ def html_by_cells(page: str) -> str:
     return head.replace("</style>", _WIDE_CSS + "\n</style>", 1) + separator + body
 
 
-_SVG_TEXT = re.compile(r'(<text [^>]*?textLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
+_SVG_TEXT = re.compile(r'<text ([^>]*?)x="([0-9.]+)"([^>]*?) textLength="([0-9.]+)"([^>]*)>([^<]*)</text>')
 
 
 def svg_by_cells(svg: str) -> str:
-    """rich's SVG with each text run as wide as the terminal cells it takes, not its number of characters.
+    """rich's SVG with every character of a run that holds Chinese placed at its own terminal cell.
 
     rich places each run at the right cell but sizes it with `textLength` = characters x cell width (rich issue
-    #2742), so a browser squeezes every Chinese run (two cells a character) to half its width, over the next
-    run. Here each run's textLength counts cells instead; its x was right already.
+    #2742), so a browser squeezes a Chinese run (two cells a character) over the next one. Stretching the run to
+    its cells instead spaced Chinese unevenly: a run of Chinese alone was spread out (`消 费 级`), one padded
+    with spaces kept tight. Here each character of such a run gets its own x, the start of its cell(s), and the
+    run no textLength: every Chinese character sits in its two cells the same way, in every run.
     """
     from html import unescape
 
     def fix(match: re.Match[str]) -> str:
-        text = unescape(match.group(4))
+        before, x, between, length, after, content = match.groups()
+        text = unescape(content)
         if not text or cell_len(text) == len(text):
             return match.group(0)
-        cell = float(match.group(2)) / len(text)
-        length = f"{cell * cell_len(text):g}"
-        return f"{match.group(1)}{length}{match.group(3)}{match.group(4)}{match.group(5)}"
+        cell = float(length) / len(text)  # rich's width of one cell
+        positions: list[str] = []
+        at = float(x)
+        for char in text:
+            positions.append(f"{at:.2f}".rstrip("0").rstrip("."))
+            at += cell * cell_len(char)
+        return f'<text {before}x="{" ".join(positions)}"{between}{after}>{content}</text>'
 
     return _SVG_TEXT.sub(fix, svg)
