@@ -365,7 +365,7 @@ def test_exported_svg_spaces_every_chinese_run_the_same_way(szfacts: Invoke, tmp
     console = render.make_console(True, io.StringIO(), record=True, width=80)
     console.height = 24
     render.render_view(overview_view(DATASET, "zh", date.fromisoformat(AS_OF)), console)
-    raw_advances, raw_overlaps = _chinese_spacing(console.export_svg(title="szfacts overview"), tmp_path)
+    _, raw_overlaps = _chinese_spacing(console.export_svg(title="szfacts overview"), tmp_path)
     assert max(raw_overlaps) > 5
 
 
