@@ -649,3 +649,43 @@ def test_a_run_with_options_first_builds_only_its_command() -> None:
 
     slim = cli._app_for(["--format", "json", "share", "drones"], {})
     assert [cli._command_name(info) for info in slim.registered_commands] == ["share"]
+
+
+# ---------------------------------------------------------------------------------------------- issue 21's small ones
+
+
+def test_search_table_says_broader_as_plain_output_does(szfacts: Invoke) -> None:
+    plain = szfacts("search", "batteries").stdout
+    assert plain.split("\t")[4] == "broader"
+    table = szfacts("search", "batteries", "--format", "table", env={"COLUMNS": "140"}).stdout
+    assert "broader" in table and "wider term" not in table
+
+
+@pytest.mark.parametrize("command", [["share"], ["compare", "drones", "womenswear"]])
+def test_notes_of_plain_output_follow_szfacts_lang(szfacts: Invoke, command: list[str]) -> None:
+    english = szfacts(*command)
+    chinese = szfacts(*command, env={"SZFACTS_LANG": "zh"})
+    assert chinese.stdout == english.stdout  # the values a script reads never move with the variable
+    assert "women" in english.stderr.lower() and "女装" in chinese.stderr and "Womenswear" not in chinese.stderr
+
+
+def test_cite_csv(szfacts: Invoke) -> None:
+    run = szfacts("cite", "womenswear", "--format", "csv")
+    assert run.code == 0
+    rows = list(csv.reader(io.StringIO(run.stdout_bytes.decode("utf-8"), newline="")))
+    assert rows == [
+        ["id", "name", "name_zh", "stated", "scope", "period", "quote", "publication", "publication_zh", "published"],
+        [
+            "womenswear",
+            "Womenswear",
+            "女装",
+            "超过60%",
+            "China's high-end market",
+            "2023",
+            "女装占中国高端市场超过60%",
+            "Shenzhen Special Zone Daily",
+            "深圳特区报",
+            "early 2024",
+        ],
+    ]
+    assert szfacts("cite", "womenswear", "--format", "csv", "--lang", "zh").stdout == run.stdout  # a machine format

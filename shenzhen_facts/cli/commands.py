@@ -338,7 +338,8 @@ def share(
     if not queries:
         if value or field is not None:
             raise UsageProblem(f"{'--value' if value else '--field'} needs a QUERY: it prints from one share")
-        out.emit(share_view(facts.shares(), out.lang, single=False))
+        shares = facts.shares()
+        out.show(lambda language: share_view(shares, language, single=False))
         return
 
     def lookup(query: str) -> Record:
@@ -509,7 +510,7 @@ def compare(
     out = Output(fmt, as_json, lang, no_color, export, quiet)
     facts = _load(data)
     records = [facts.get(query) for query in queries]
-    out.emit(compare_view(records, out.lang))
+    out.show(lambda language: compare_view(records, language))
 
 
 def _as_of(text: str | None) -> date:
@@ -571,7 +572,7 @@ def timeline(
     found = facts.timeline(year, when)
     if not found and year is not None:
         raise EmptyFilter("--year", year, sorted({entry.year for entry in facts.timeline(None, when)}))
-    out.emit(timeline_view(found, out.lang, when))
+    out.show(lambda language: timeline_view(found, language, when))
 
 
 @app.command(epilog=epilog("search"), cls=SzfactsCommand)
@@ -635,7 +636,8 @@ def validate(
     from shenzhen_facts.presentation.views import validate_view
 
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    out.emit(validate_view(_load(path or data).dataset, out.lang))
+    dataset = _load(path or data).dataset
+    out.show(lambda language: validate_view(dataset, language))
 
 
 @app.command(epilog=epilog("overview"), cls=SzfactsCommand)
@@ -668,21 +670,23 @@ def overview(
 
     when = _as_of(as_of)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    out.emit(overview_view(_load(data).dataset, out.lang, when))
+    dataset = _load(data).dataset
+    out.show(lambda language: overview_view(dataset, language, when))
 
 
 @app.command(cls=SzfactsCommand)
 def cite(
     query: QueryArgument,
     style: Annotated[
-        Literal["text", "markdown", "bibtex", "json"],
+        Literal["text", "markdown", "bibtex", "json", "csv"],
         typer.Option(
             "--format",
             "-f",
             "--style",
             "-s",
             case_sensitive=False,
-            help="text, markdown, bibtex, or json (CSL-JSON, which reference managers import).",
+            help="text, markdown, bibtex, json (CSL-JSON, which reference managers import) or csv (one row: id, "
+            "names, figure as stated, scope, period, the clause and the publication).",
         ),
     ] = "text",
     as_json: JsonOption = False,
@@ -708,8 +712,8 @@ def cite(
     record = _load(data).get(query)
     chosen_style = "json" if as_json else style.lower()
     text = citation(record, chosen_style, chosen)  # type: ignore[arg-type]
-    # JSON escapes control characters itself; the other styles are shown text and get them made visible.
-    sys.stdout.write(text if chosen_style == "json" else safe_lines(text))
+    # JSON and CSV escape control characters themselves; the other styles are shown text and get them made visible.
+    sys.stdout.write(text if chosen_style in ("json", "csv") else safe_lines(text))
 
 
 def main() -> None:

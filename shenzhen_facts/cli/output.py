@@ -15,7 +15,7 @@ from shenzhen_facts.core.errors import ExportFailed, OutputFailed, ReaderGone, U
 from shenzhen_facts.presentation.labels import Lang
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from shenzhen_facts.core.model import Record
     from shenzhen_facts.presentation.views import View
@@ -51,6 +51,7 @@ class Output:
         self.format = chosen
         self.lang, explicit = language(lang)
         boundary.language = self.lang  # messages are for people: SZFACTS_LANG applies to them as to tables
+        self.message_lang: Lang = self.lang
         self.explicit_lang = explicit
         if self.format in ("plain", "csv") and not explicit:
             # A script's output must not move with a variable set in someone's shell profile: only an explicit
@@ -58,9 +59,17 @@ class Output:
             self.lang = "en"
         self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
-    def emit(self, view: "View") -> None:
+    def show(self, build: "Callable[[Lang], View]") -> None:
+        """Emit the View `build` makes in this run's language; where plain or CSV values stay English but messages
+        are Chinese (SZFACTS_LANG=zh), the notes on stderr come from the View made in the messages' language."""
+        view = build(self.lang)
+        self.emit(view, view if self.message_lang == self.lang else build(self.message_lang))
+
+    def emit(self, view: "View", said: "View | None" = None) -> None:
+        """Write `view`; its caption (outside tables) and notes go to stderr, from `said` where given."""
         from shenzhen_facts.presentation import writers
 
+        said = said or view
         if self.export is not None:
             self._export(view)  # first: if the file cannot be written, nothing has reached stdout yet
         if self.format == "table":
@@ -81,11 +90,11 @@ class Output:
             else:
                 text = writers.plain(view)
             sys.stdout.write(text)
-            if view.caption and self.format != "markdown" and not self.quiet:
-                for line in view.caption.splitlines():
+            if said.caption and self.format != "markdown" and not self.quiet:
+                for line in said.caption.splitlines():
                     say(line)
         if not self.quiet:
-            for warning in view.warnings:
+            for warning in said.warnings:
                 if self.format == "table":  # beside a table on a terminal: wrapped between words, as the table is
                     _say_wrapped(f"note: {warning}")
                 else:

@@ -43,7 +43,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "matched": ("Matched", "匹配处"),
     "matched.name": ("name", "名称"),
     "matched.alias": ("alias", "别名"),
-    "matched.broader": ("wider term", "更宽的说法"),
+    "matched.broader": ("broader", "更宽的说法"),  # the word plain output and JSON give
     "matched.name words": ("words of the name", "名称中的词"),
     "matched.alias words": ("words of names", "名称与别名中的词"),
     "matched.text": ("clause or note", "原文或注释"),
