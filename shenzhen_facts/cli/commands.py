@@ -365,9 +365,8 @@ def _answer(
     field: str | None,
 ) -> None:
     """One query answered as ever (its miss an error); several, or stdin's, answered one by one (queries.py)."""
-    from shenzhen_facts.cli import queries as many
-
-    if many.is_many(queries, out.format):
+    if len(queries) != 1 or queries[0] == "-" or out.format == "jsonl":  # (queries.py is not loaded for one)
+        from shenzhen_facts.cli import queries as many
         from shenzhen_facts.presentation.fields import FIELDS
 
         code = many.answer_all(
@@ -376,10 +375,7 @@ def _answer(
         if code:
             raise typer.Exit(code)
         return
-    try:
-        record = lookup(queries[0])
-    except many.Missed as miss:
-        raise miss.error from None
+    record = lookup(queries[0])  # a miss is an error (queries.Missed is one), said by the boundary
     if value:
         _print_value(record, out)
     elif field is not None:

@@ -42,17 +42,16 @@ def asked(arguments: Iterable[str]) -> Iterator[str]:
             yield line.strip()
 
 
-def is_many(arguments: list[str], fmt: str) -> bool:
-    """Whether this call answers query by query: more than one query, stdin, or one object a line (jsonl)."""
-    return len(arguments) != 1 or STDIN in arguments or fmt == "jsonl"
+class Missed(SzfactsError):
+    """A query that named no record the command can answer with, and the records it came nearest to.
 
-
-class Missed(Exception):
-    """A query that named no record the command can answer with, and the records it came nearest to."""
+    An error like the one it carries (message, exit status), so one query's miss is reported as ever."""
 
     def __init__(self, error: SzfactsError, nearest: Iterable[Candidate] = ()) -> None:
         super().__init__(str(error))
         self.error = error
+        self.exit_code = error.exit_code
+        self.zh = error.zh
         self.nearest = tuple(nearest) or tuple(getattr(error, "candidates", ()))
 
 
