@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import select
+import selectors
 import subprocess
 import sys
 from pathlib import Path
@@ -167,8 +167,9 @@ def test_each_answer_is_written_as_its_line_is_read(tmp_path: Path) -> None:
             for query, answer in ((b"drones\n", b"70\n"), (b"nev\n", b"12.5\n"), (b"nope\n", b"\n")):
                 child.stdin.write(query)
                 child.stdin.flush()
-                ready, _, _ = select.select([child.stdout], [], [], 30)
-                assert ready, f"no answer to {query!r} while stdin stays open"
+                with selectors.DefaultSelector() as waiting:  # poll or epoll: any file descriptor number
+                    waiting.register(child.stdout, selectors.EVENT_READ)
+                    assert waiting.select(timeout=30), f"no answer to {query!r} while stdin stays open"
                 assert child.stdout.readline() == answer
             child.stdin.close()
             assert child.wait(timeout=30) == 1
