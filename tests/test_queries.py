@@ -272,3 +272,23 @@ def test_field_misuse_is_a_usage_error(szfacts: Invoke, args: list[str]) -> None
     run = szfacts(*args)
     assert (run.code, run.stdout) == (2, "")
     assert run.stderr.startswith("szfacts: error: ")
+
+
+# ---------------------------------------------------------------------------------------------- jsonl everywhere
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["share"], ["list"], ["timeline", "--as-of", "2026-01-01"], ["search", "5G"], ["compare", "drones", "nev"]],
+    ids=lambda args: args[0],
+)
+def test_jsonl_is_the_json_arrays_elements_one_a_line(szfacts: Invoke, args: list[str]) -> None:
+    array = json.loads(szfacts(*args, "--json").stdout)
+    lines = szfacts(*args, "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == array
+
+
+@pytest.mark.parametrize("args", [["validate"], ["overview", "--as-of", "2026-01-01"]], ids=lambda args: args[0])
+def test_jsonl_of_one_document_is_one_line(szfacts: Invoke, args: list[str]) -> None:
+    lines = szfacts(*args, "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0]) == json.loads(szfacts(*args, "--json").stdout)
