@@ -292,3 +292,19 @@ def test_jsonl_is_the_json_arrays_elements_one_a_line(szfacts: Invoke, args: lis
 def test_jsonl_of_one_document_is_one_line(szfacts: Invoke, args: list[str]) -> None:
     lines = szfacts(*args, "--format", "jsonl").stdout.splitlines()
     assert len(lines) == 1 and json.loads(lines[0]) == json.loads(szfacts(*args, "--json").stdout)
+
+
+def test_a_repeated_query_is_looked_up_once(szfacts: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shenzhen_facts import api
+
+    asked: list[str] = []
+    real = api.Facts.get
+
+    def counting(self: api.Facts, query: str) -> object:
+        asked.append(query)
+        return real(self, query)
+
+    monkeypatch.setattr(api.Facts, "get", counting)
+    run = szfacts("show", "-", "--value", input="drones\nnev\ndrones\nnope\nnope\ndrones\n")
+    assert run.stdout == "70\n12.5\n70\n\n\n70\n"
+    assert asked == ["drones", "nev", "nope", "nope"]  # a miss is asked again: it is not remembered

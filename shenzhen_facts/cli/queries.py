@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from shenzhen_facts.presentation.views import View
 
 STDIN = "-"
+# Queries whose records a run remembers: the lookup (the resolver, reading the packed dataset) is most of the
+# cost of an answer, and a script's queries repeat; bounded, so a stream of distinct queries keeps memory flat.
+MEMO = 4096
 
 
 def asked(arguments: Iterable[str]) -> Iterator[str]:
@@ -77,6 +80,7 @@ def answer_all(
     # A record's text, made once a run: scripts ask for the same records again and again (a column of a file),
     # and the view behind a plain line costs more than finding the record.
     made: dict[str, str] = {}
+    known: dict[str, Record] = {}  # the record each query named: a column of a file repeats its queries
     missed = 0
     first = True
     if fmt == "csv" and not bare:
@@ -85,7 +89,9 @@ def answer_all(
         sys.stdout.write(csv_rows(fields, []))
     for query in queries:
         try:
-            record = _found(lookup, query, value)
+            record = known.get(query) or _found(lookup, query, value)
+            if len(known) < MEMO:
+                known[query] = record
         except Missed as miss:
             missed += 1
             boundary.report(miss.error)
