@@ -157,6 +157,26 @@ def round_robin(cases: list[Case], runs: int, before: dict[str, Path] | None = N
     return {case.name: median_ms(case) for case in cases}
 
 
+def many_queries_case(szfacts: list[str], env: dict[str, str], work: Path, runs: int) -> tuple[float, str, float]:
+    """Median ms of 10,000 queries through stdin (`show -`, plain lines) and of one single-query process, run
+    side by side (both through `sh -c exec`, so the shell's cost is on both sides). The queries are every id,
+    name and alias of the bundled dataset in turn (364 spellings, English and Chinese): each is resolved once,
+    and its repeats answered from the run's memo (cli/queries.py), as a column of a file would be."""
+    import shlex
+
+    sys.path.insert(0, str(HERE.parent))
+    from shenzhen_facts.store.dataset import bundled_path, load
+
+    spellings = [text for r in load(bundled_path()).records for text in (r.id, r.name, r.name_zh, *r.aliases)]
+    queries = work / "queries.txt"
+    queries.write_text("\n".join(spellings[i % len(spellings)] for i in range(10_000)) + "\n", encoding="utf-8")
+    command = shlex.join([*szfacts, "show"])
+    many = Case("10,000 queries", ["sh", "-c", f"exec {command} - < {shlex.quote(str(queries))}"], env, [])
+    one = Case("one query", ["sh", "-c", f"exec {command} drones"], env, [])
+    found = round_robin([many, one], runs)
+    return found["10,000 queries"], "show drones", found["one query"]
+
+
 def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict: bool, docs: Path | None) -> int:
     szfacts = szfacts_command()
     compile_package()
@@ -258,6 +278,7 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
         (f"list --format plain, {n}", by_name["list, large"], "bundled list", by_name["bundled list"], 10.0),
         (f"miss with suggestions, {n}", by_name["miss, large"], "bundled miss", by_name["bundled miss"], 2.0),
         (f"search one record, {n}", by_name["search, large"], "search 5G", by_name["bundled search 5G"], 2.0),
+        ("10,000 queries through stdin", *many_queries_case(szfacts, env, work, runs), 3.0),
         (
             f"first list, {n} (no cache)",
             firsts["first list, large"],
