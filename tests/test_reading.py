@@ -89,6 +89,8 @@ def test_every_refusal_of_the_issue_names_the_record_meant(query: str, expected:
     ("query", "record", "said"),
     [
         ("UAVs", "drones", "the article's figure is for consumer drones (消费级无人机)"),
+        ("watches", "clocks_and_watches", "the article's figure is for clocks and watches (钟表)"),  # a broader term
+        ("batteries", "electrochemical_storage", "the article's figure is for electrochemical energy storage"),
         ("drones share of global output", "drones", "the article's figure is for consumer drones (消费级无人机)"),
         ("制造业投资额", "manufacturing_investment", "the article gives growth, not an amount"),
         ("比亚迪营收多少", "byd_revenue", "the article gives growth, not a level"),

@@ -342,8 +342,8 @@ def test_the_miss_message_shows_the_narrower_figure(szfacts: Invoke) -> None:
     run = szfacts("show", "batteries", "--value")
     assert (run.code, run.stdout) == (1, "")
     assert run.stderr == (
-        "szfacts: error: no record matches 'batteries'; "
-        "nearest: electrochemical_storage (Electrochemical energy storage, 约1/7 of global output)\n"
+        "szfacts: error: no record matches 'batteries': the article's figure is for electrochemical energy storage "
+        "(电化学储能); nearest: electrochemical_storage (Electrochemical energy storage, 约1/7 of global output)\n"
     )
     run = szfacts("show", "基站", "--lang", "zh")
     assert run.code == 1
