@@ -162,12 +162,11 @@ def test_a_cache_directory_that_refuses_writes_is_harmless(
     cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a read-only directory does to a non-root user, simulated so it also runs as root."""
-    import tempfile
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(cache.Directory, "create", refuse)
     assert load(dataset_file).by_id["widgets"].name == "Widgets"
     assert entries(cache_dir) == []
 
@@ -390,7 +389,11 @@ def test_entries_of_deleted_datasets_are_removed_when_writing(cache_dir: Path, t
     for path in files[:3]:
         path.unlink()
     load(files[4])
-    assert sorted(e.name.split("-", 2)[2] for e in entries(cache_dir)) == ["city3.toml.cache", "city4.toml.cache"]
+    assert entries(cache_dir) == sorted(_entries_of(cache_dir, files[3], files[4]))
+
+
+def _entries_of(cache_dir: Path, *datasets: Path) -> list[Path]:
+    return [cache_dir / cache.entry_name(os.path.realpath(path)) for path in datasets]
 
 
 def test_the_least_recently_used_entries_go_beyond_the_limit(
@@ -400,17 +403,16 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(
     files = _datasets(tmp_path, 5)
     for age, path in enumerate(files[:4]):
         load(path)
-        (entry,) = [e for e in entries(cache_dir) if path.name in e.name]
+        (entry,) = _entries_of(cache_dir, path)
         os.utime(entry, (1_000_000 + age * 10_000, 1_000_000 + age * 10_000))
     load(files[0])  # used again: its time is refreshed (it was long ago)
     load(files[4])
-    names = sorted(e.name.split("-", 2)[2] for e in entries(cache_dir))
-    assert names == ["city0.toml.cache", "city3.toml.cache", "city4.toml.cache"]
+    assert entries(cache_dir) == sorted(_entries_of(cache_dir, files[0], files[3], files[4]))
 
 
 def test_stale_temporary_files_are_removed_when_writing(cache_dir: Path, dataset_file: Path, tmp_path: Path) -> None:
     cache_dir.mkdir(mode=0o700)
-    old, new = cache_dir / ".tmp-killed.cache", cache_dir / ".tmp-writing.cache"
+    old, new = cache_dir / ".szfacts-tmp-0123456789abcdef.cache", cache_dir / ".szfacts-tmp-fedcba9876543210.cache"
     old.write_bytes(b"half an entry")
     new.write_bytes(b"another run, writing now")
     os.utime(old, (1_000_000, 1_000_000))
@@ -423,26 +425,26 @@ def test_a_ctrl_c_during_the_write_is_never_swallowed(
 ) -> None:
     real_replace = os.replace
 
-    def replace_then_interrupt(source: str, target: Path) -> None:
-        real_replace(source, target)
+    def replace_then_interrupt(source: str, target: str, **at: int | None) -> None:
+        real_replace(source, target, **at)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cache.os, "replace", replace_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         load(dataset_file)
-    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".szfacts-tmp-")] == []
 
 
 def test_a_ctrl_c_during_the_write_exits_130(
     cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke
 ) -> None:
-    def interrupt(*args: object) -> None:
+    def interrupt(*args: object, **at: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cache.os, "replace", interrupt)
     run = szfacts("show", "widgets", "--data", str(dataset_file), env={"SZFACTS_CACHE_DIR": str(cache_dir)})
     assert (run.code, run.stdout) == (130, "")
-    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".szfacts-tmp-")] == []
 
 
 # ---------------------------------------------------------------------------------------------- location

@@ -13,9 +13,11 @@ What the cache trusts, and why it may: an entry is used only when
   the size and time of each module that decides what an entry holds, Python's version);
 - every piece read checks out against its CRC-32 and has the expected shape. Anything else is a miss: the
   dataset is parsed again and the entry replaced. Damage found after loading falls back to a fresh parse.
-Writing is atomic (a temporary file renamed into place) and bounded: when an entry is written, entries of
-datasets that no longer exist, stale temporary files and the least recently used entries beyond the limits
-are removed. No failure of the cache directory is fatal; a Ctrl-C is never swallowed.
+Writing is atomic and durable (a temporary file flushed to disk, then renamed into place) and bounded: when an
+entry is written, entries of datasets that no longer exist, stale temporary files and the least recently used
+entries beyond the limits are removed. Only names szfacts makes (Directory.ours) are ever replaced or removed,
+in a directory opened without following a symlink: pointed at a folder of documents, the cache deletes none.
+No failure of the cache directory is fatal; a Ctrl-C is never swallowed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,13 +121,7 @@ def load(
     `parse` decodes and validates the bytes into a Dataset; it raises for an invalid file, which is never cached.
     """
     directory = cache_dir()
-    try:
-        trusted = directory is not None and _trusted(os.stat(directory))
-    except FileNotFoundError:
-        trusted = directory is not None  # made on the first write, by this user, private
-    except (OSError, ValueError):
-        trusted = False
-    if directory is None or not trusted:
+    if directory is None or not _usable(directory):
         return parse(read())
     data = read() if info.st_size <= SMALL else None
     resolved = os.path.realpath(path)
@@ -139,8 +135,7 @@ def load(
         info.st_dev,
         None if data is None else zlib.crc32(data),
     )
-    name = resolved.encode("utf-8", "surrogatepass")
-    entry = directory / f"{zlib.crc32(name):08x}-{len(name)}-{Path(resolved).name[:40]}.cache"
+    entry = directory / entry_name(resolved)
 
     def fresh() -> Dataset:
         dataset = parse(read() if data is None else data)
@@ -151,15 +146,25 @@ def load(
     return cached if cached is not None else fresh()
 
 
+def entry_name(resolved: str) -> str:
+    """The name of the entry of the dataset at `resolved` (a real path): one entry a dataset file."""
+    name = resolved.encode("utf-8", "surrogatepass")
+    return f"{ENTRY_PREFIX}{zlib.crc32(name):08x}-{len(name)}.cache"
+
+
 # ---------------------------------------------------------------------------------------------- reading
 
 
 def open_trusted(entry: Path | str) -> tuple[int, os.stat_result] | None:
     """A descriptor of the entry and its stat, or None unless it is a regular file this user alone controls."""
     try:
-        fd = os.open(entry, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(entry, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | _CLOEXEC)
     except (OSError, ValueError):
         return None  # missing, a symlink, unreadable
+    return _checked_file(fd)
+
+
+def _checked_file(fd: int) -> tuple[int, os.stat_result] | None:
     try:
         info = os.fstat(fd)
     except OSError:
@@ -242,75 +247,211 @@ def write_beside(path: Path | str, pieces: list[bytes], tidy: bool = False) -> b
     """Write a file of the cache directory atomically; False when it cannot be (which is never an error)."""
     path = Path(path)
     try:
-        import tempfile  # only when writing: it costs a few milliseconds to import
-
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted(os.stat(path.parent)):
+        directory = Directory.open(path.parent, create=True)
+        if directory is None:
             return False
-        if tidy:
-            _tidy(path)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.writelines(pieces)
-            os.replace(temporary, path)  # atomic: a reader sees the old file or the new one, never half
-        except BaseException:
-            # Interrupted or failed before the rename: no leftover. After it, there is nothing to remove; either
-            # way the exception goes on (a Ctrl-C must end the run with 130, never be taken for a cache failure).
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        with directory:
+            if tidy:
+                directory.tidy(path.name)
+            directory.write(path.name, pieces)
     except OSError:
         return False  # a read-only or full cache directory costs speed, never an answer
     return True
 
 
-def _tidy(keep: Path) -> None:
-    """Remove stale temporary files, entries whose dataset is gone, and the least recently used beyond limits."""
-    from shenzhen_facts.store import packed
+# ---------------------------------------------------------------------------------------------- the directory
 
-    now = time.time()
-    kept: list[tuple[float, int, str]] = []
-    with os.scandir(keep.parent) as listing:
-        names = [item.name for item in listing]
-    for name in names:
-        path = os.path.join(keep.parent, name)
-        opened = open_trusted(path)
-        if opened is None:
-            continue  # not ours to judge (a symlink, a directory, another user's file)
-        fd, info = opened
-        try:
-            if name.startswith(".tmp-"):
-                if now - info.st_mtime > STALE:
-                    os.unlink(path)
-                continue
-            if name.endswith(SIDE_SUFFIX):  # derived from an entry: goes with it
-                owner = name[: -len(SIDE_SUFFIX)].rsplit(".", 1)[0]  # "<entry>.<name>.side"
-                if not os.path.exists(os.path.join(keep.parent, owner)):
-                    os.unlink(path)
-                continue
-            if not name.endswith(".cache") or name == keep.name:
-                continue
+ENTRY_PREFIX = "szfacts-"  # every name szfacts makes in a cache directory starts so; see Directory.ours
+_TEMPORARY_PREFIX = ".szfacts-tmp-"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# Where the platform allows it (Linux, the BSDs, macOS) the directory is opened once, without following a link,
+# and every name is taken relative to that descriptor: a link swapped in after the check is never followed.
+_DIR_FD = {os.open, os.unlink, os.rename, os.stat, os.scandir} <= os.supports_dir_fd | os.supports_fd
+
+
+def _usable(directory: Path) -> bool:
+    """Whether entries may be read from `directory`: it is missing (made on the first write) or trusted."""
+    try:
+        opened = Directory.open(directory, create=False)
+    except FileNotFoundError:
+        return True  # made on the first write, by this user, private
+    except (OSError, ValueError):
+        return False
+    if opened is None:
+        return False
+    opened.close()
+    return True
+
+
+class Directory:
+    """The cache directory, opened for writing: a real directory (not a symlink) that this user alone may write.
+
+    Only names that szfacts makes (`ours`) are ever replaced or removed in it: a user who points the cache at a
+    folder of their own documents loses nothing, whatever the files there are called.
+    """
+
+    def __init__(self, path: Path, fd: int | None) -> None:
+        self.path = path
+        self.fd = fd
+
+    @classmethod
+    def open(cls, path: Path, create: bool) -> Directory | None:
+        """The directory at `path` (made private when missing and `create`), or None when it is not trusted.
+
+        Raises OSError when it cannot be opened (FileNotFoundError when it is missing and not to be made).
+        """
+        if create:
             try:
-                dataset_path = packed.Entry(fd, info.st_size, _FORMAT).fingerprint[1]
-                gone = not os.path.exists(dataset_path)
-            except (packed.Damaged, ValueError, TypeError, EOFError, IndexError, KeyError, OverflowError):
-                gone = True  # another version's or a damaged entry is of no use to anyone
-            if gone:
-                os.unlink(path)
-            else:
-                kept.append((info.st_mtime, info.st_size, path))
+                os.mkdir(path, 0o700)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.mkdir(path, 0o700)
+        if not _DIR_FD:
+            info = os.lstat(path)  # no descriptors to hold: at least never a link
+            return cls(path, None) if stat.S_ISDIR(info.st_mode) and _trusted(info) else None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC)
+        try:
+            info = os.fstat(fd)
         except OSError:
-            continue
-        finally:
             os.close(fd)
-    kept.sort(reverse=True)  # most recently used first; the entry being written counts as one
-    total = 0
-    for count, (_, size, path) in enumerate(kept, start=2):
-        total += size
-        if count > MAX_ENTRIES or total > MAX_TOTAL:
+            raise
+        if stat.S_ISDIR(info.st_mode) and _trusted(info):
+            return cls(path, fd)
+        os.close(fd)
+        return None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> Directory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _at(self, name: str) -> str:
+        return name if self.fd is not None else os.path.join(self.path, name)
+
+    def open_file(self, name: str) -> tuple[int, os.stat_result] | None:
+        """A descriptor of the file `name` and its stat when it is a regular file this user alone controls."""
+        try:
+            fd = os.open(self._at(name), os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | _CLOEXEC, dir_fd=self.fd)
+        except (OSError, ValueError):
+            return None
+        return _checked_file(fd)
+
+    def write(self, name: str, pieces: Iterable[bytes]) -> None:
+        """Write `name` atomically and durably: a temporary file, flushed to disk, then renamed over it."""
+        temporary = self.temporary(name)
+        try:
+            with open(self.create(temporary), "wb") as file:
+                file.writelines(pieces)
+                file.flush()
+                os.fsync(file.fileno())  # before the rename: a power loss leaves the old file or the whole new one
+            self.replace(temporary, name)
+        except BaseException:
+            # Interrupted or failed before the rename: no leftover. After it, there is nothing to remove; either
+            # way the exception goes on (a Ctrl-C must end the run with 130, never be taken for a cache failure).
             with contextlib.suppress(OSError):
-                os.unlink(path)
+                self.unlink(temporary)
+            raise
+
+    def temporary(self, name: str) -> str:
+        """A new temporary name for a file that will become `name` (it keeps name's suffix)."""
+        return f"{_TEMPORARY_PREFIX}{os.urandom(8).hex()}{os.path.splitext(name)[1]}"
+
+    def create(self, name: str) -> int:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+        return os.open(self._at(name), flags, 0o600, dir_fd=self.fd)
+
+    def replace(self, source: str, target: str) -> None:
+        os.replace(self._at(source), self._at(target), src_dir_fd=self.fd, dst_dir_fd=self.fd)
+
+    def unlink(self, name: str) -> None:
+        os.unlink(self._at(name), dir_fd=self.fd)
+
+    @staticmethod
+    def ours(name: str) -> str | None:
+        """What a name szfacts makes stands for ("entry", "side", "temporary"); None for any other name."""
+        if name.startswith(_TEMPORARY_PREFIX):
+            stem, dot, suffix = name[len(_TEMPORARY_PREFIX) :].partition(".")
+            hexadecimal = len(stem) == 16 and all(c in "0123456789abcdef" for c in stem)
+            return "temporary" if hexadecimal and dot and f".{suffix}" in (".cache", SIDE_SUFFIX) else None
+        if not name.startswith(ENTRY_PREFIX):
+            return None
+        entry, dot, rest = name.partition(".cache")
+        parts = entry[len(ENTRY_PREFIX) :].split("-")
+        if len(parts) != 2 or len(parts[0]) != 8 or not all(c in "0123456789abcdef" for c in parts[0]):
+            return None
+        if not parts[1].isdigit() or not parts[1].isascii() or not dot:
+            return None
+        if not rest:
+            return "entry"
+        side_name = rest[1 : -len(SIDE_SUFFIX)]
+        if rest.startswith(".") and rest.endswith(SIDE_SUFFIX) and side_name and _plain(side_name):
+            return "side"
+        return None
+
+    def tidy(self, keep: str) -> None:
+        """Remove stale temporary files, entries whose dataset is gone, and the least recently used beyond limits.
+
+        Only files that `ours` recognises, that are regular and this user's own, are looked at.
+        """
+        from shenzhen_facts.store import packed
+
+        now = time.time()
+        kept: list[tuple[float, int, str]] = []
+        with os.scandir(self.fd if self.fd is not None else self.path) as listing:
+            names = [item.name for item in listing]
+        for name in names:
+            kind = self.ours(name)
+            if kind is None:
+                continue  # not a name szfacts makes: never touched, whatever it holds
+            opened = self.open_file(name)
+            if opened is None:
+                continue  # not ours to judge (a symlink, a directory, another user's file)
+            fd, info = opened
+            try:
+                if kind == "temporary":
+                    if now - info.st_mtime > STALE:
+                        self.unlink(name)
+                    continue
+                if kind == "side":  # derived from an entry: goes with it
+                    if name.partition(".cache")[0] + ".cache" not in names:
+                        self.unlink(name)
+                    continue
+                if name == keep:
+                    continue
+                try:
+                    dataset_path = packed.Entry(fd, info.st_size, _FORMAT).fingerprint[1]
+                    gone = not os.path.exists(dataset_path)
+                except (packed.Damaged, ValueError, TypeError, EOFError, IndexError, KeyError, OverflowError):
+                    gone = True  # another version's or a damaged entry is of no use to anyone
+                if gone:
+                    self.unlink(name)
+                else:
+                    kept.append((info.st_mtime, info.st_size, name))
+            except OSError:
+                continue
+            finally:
+                os.close(fd)
+        kept.sort(reverse=True)  # most recently used first; the entry being written counts as one
+        total = 0
+        for count, (_, size, name) in enumerate(kept, start=2):
+            total += size
+            if count > MAX_ENTRIES or total > MAX_TOTAL:
+                with contextlib.suppress(OSError):
+                    self.unlink(name)
+
+
+def _plain(name: str) -> bool:
+    """A side file's own name: lower-case ASCII letters, digits and hyphens (`words`, `list-en`)."""
+    return name.isascii() and all(c.isalnum() or c == "-" for c in name) and name == name.lower()
 
 
 # ---------------------------------------------------------------------------------------------- side files
@@ -358,15 +499,21 @@ class Side:
 
 
 class SideWriter:
-    """Writes a side file as its chunks are made, renamed into place only once complete."""
+    """Writes a side file as its chunks are made, renamed into place only once complete (and on disk)."""
 
     def __init__(self, side: Side) -> None:
-        import tempfile
-
         self._side = side
-        directory = os.path.dirname(side.path)
-        handle, self._temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=SIDE_SUFFIX)
-        self._file: Any = os.fdopen(handle, "wb")
+        directory = Directory.open(Path(side.path).parent, create=False)
+        if directory is None:
+            raise PermissionError(f"{side.path}: not a trusted cache directory")
+        self._directory = directory
+        self._name = os.path.basename(side.path)
+        self._temporary = directory.temporary(self._name)
+        try:
+            self._file: Any = open(directory.create(self._temporary), "wb")  # noqa: SIM115 (open until commit)
+        except BaseException:
+            directory.close()
+            raise
         self._file.write(side.identity)
 
     def add(self, text: str) -> None:
@@ -374,13 +521,17 @@ class SideWriter:
         self._file.write(f"{len(data)} {zlib.crc32(data)}\n".encode("ascii") + data)
 
     def commit(self) -> None:
+        self._file.flush()
+        os.fsync(self._file.fileno())  # before the rename: never a side file of zeroed pages after a power loss
         self._file.close()
-        os.replace(self._temporary, self._side.path)
+        self._directory.replace(self._temporary, self._name)
+        self._directory.close()
 
     def abandon(self) -> None:
         self._file.close()
         with contextlib.suppress(OSError):
-            os.unlink(self._temporary)
+            self._directory.unlink(self._temporary)
+        self._directory.close()
 
 
 def side(dataset: Dataset, name: str) -> Side | None:
