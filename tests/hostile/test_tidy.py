@@ -75,3 +75,37 @@ def test_a_cache_directory_that_is_a_symlink_is_not_used(szfacts: Invoke, tmp_pa
         assert run.code == 0 and run.stdout.startswith("drones\t70\t"), run
     assert sorted(os.listdir(docs)) == sorted(USERS_FILES)  # nothing written through the link, nothing deleted
     assert _unchanged(docs)
+
+
+def test_tidying_judges_only_szfacts_own_regular_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shenzhen_facts.store import cache
+    from shenzhen_facts.store.dataset import load
+
+    directory = tmp_path / "a" / "b" / "cache"  # made with its parents on the first write
+    monkeypatch.setenv("SZFACTS_CACHE_DIR", str(directory))
+    dataset = tmp_path / "city.toml"
+    dataset.write_text(
+        (Path(__file__).parent.parent / "fixtures" / "valid" / "minimal.toml").read_text("utf-8"), "utf-8"
+    )
+    load(dataset)
+    (entry,) = [p for p in directory.iterdir() if cache.Directory.ours(p.name) == "entry"]
+    other = entry.name.replace(entry.name[8:24], "0123456789abcdef")
+    orphan = directory / f"{other[:-6]}.sqlite-journal"  # an SQLite entry's journal whose entry is gone
+    orphan.write_bytes(b"journal")
+    damaged = directory / other  # szfacts' own name, nothing like an entry inside
+    damaged.write_bytes(b"damaged")
+    theirs = tmp_path / "theirs.txt"
+    theirs.write_bytes(b"a user's file")
+    link = directory / other.replace("0123456789abcdef", "00000000000000aa")  # szfacts' name, but a link
+    link.symlink_to(theirs)
+    folder = directory / other.replace("0123456789abcdef", "fedcba9876543210")
+    folder.mkdir()
+    (folder / "inside").write_bytes(b"kept")
+    journal = directory / (entry.name.replace(".cache", ".sqlite") + "-journal")
+    journal.write_bytes(b"a journal beside no entry of its own")
+    dataset.write_text(dataset.read_text("utf-8") + "\n# an edit\n", "utf-8")
+    load(dataset)  # a write: tidying runs
+    assert not orphan.exists() and not damaged.exists() and not journal.exists()
+    assert link.is_symlink() and theirs.read_bytes() == b"a user's file"
+    assert (folder / "inside").read_bytes() == b"kept"
+    assert entry.exists()
