@@ -207,3 +207,50 @@ def test_a_bug_is_one_line_and_debug_shows_the_traceback(runner: object, monkeyp
     for value in ("1", "true", "YES"):
         loud = runner.invoke(app, ["share"], env={"SZFACTS_DEBUG": value})
         assert isinstance(loud.exception, RuntimeError)  # propagates: the traceback is shown
+
+
+# ---------------------------------------------------------------------------------------------- SIGTERM (issue 22 #6)
+
+
+@both_ways
+def test_sigterm_while_working_ends_like_ctrl_c_with_143(big_dataset: Path, tmp_path: Path, buffering: str) -> None:
+    env = {**BUFFERING[buffering], "SZFACTS_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [str(SCRIPT), "list", "--data", str(big_dataset)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode in (143, 0), stderr  # 0 only if it finished first
+    assert b"Traceback" not in stderr and b"Exception ignored" not in stderr
+    assert [p.name for p in (tmp_path / "cache").glob(".szfacts-tmp-*")] == []
+
+
+# The signal sent from inside the write of the cache entry, just before its rename: the worst moment to die.
+_TERM_WHILE_WRITING = """
+import os, signal, sys
+from shenzhen_facts.store import cache
+cache.LARGE = int(sys.argv[2])
+real = cache.Directory.replace
+def replace(self, source, target):
+    os.kill(os.getpid(), signal.SIGTERM)
+    real(self, source, target)
+cache.Directory.replace = replace
+from shenzhen_facts.cli import main
+sys.argv = ["szfacts", "show", "widgets", "--data", sys.argv[1]]
+main()
+"""
+
+
+@pytest.mark.parametrize("store", ["snapshot", "sqlite"])
+def test_sigterm_while_writing_the_cache_leaves_no_temporary_file(tmp_path: Path, store: str) -> None:
+    path = tmp_path / "city.toml"
+    path.write_bytes((ROOT / "tests" / "fixtures" / "valid" / "minimal.toml").read_bytes())
+    cache = tmp_path / "cache"
+    large = "0" if store == "sqlite" else str(1 << 40)
+    env = {**CLEAN, "SZFACTS_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", _TERM_WHILE_WRITING, str(path), large], capture_output=True, env=env, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (143, b"", b"")
+    assert os.listdir(cache) == []  # neither an entry nor its temporary file
