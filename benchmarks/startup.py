@@ -248,7 +248,7 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
         Case("miss, large", [*szfacts, "show", "no-such-thing", "--data", str(huge)], env, [], status=1),
         Case("search, large", [*szfacts, "search", f"Synthetic fact {large - 1}", "--data", str(huge)], env, []),
     ]
-    for case in cases:  # warm every cache (and its side files) before timing
+    for case in cases:  # warm every cache (and the indexes and text kept in it) before timing
         subprocess.run(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=case.env)
     by_name = round_robin(cases, runs)
     floor = by_name["python -c pass"]

@@ -172,7 +172,7 @@ class Index:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self._by_key: Mapping[str, int] = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
-        # A large cached dataset says which records can match a search or a miss (cache.py, wordindex.py): the
+        # A large cached dataset says which records can match a search or a miss (store/database.py): the
         # same records are scored the same way, and the others are never read.
         self._narrow = dataset.narrow
         self._parts: list[Parts] | None = None  # each record's parts as rules, made when a question needs them
