@@ -723,3 +723,26 @@ def test_a_snapshot_of_the_right_checksum_but_another_shape_is_damage(body: tupl
         snapshot.keys_checked(found.keys, len(found.rows))
     with pytest.raises(snapshot.Damaged):
         snapshot.Snapshot(f"{cache._FORMAT}\nno numbers\n".encode() + blob, cache._FORMAT)
+
+
+def test_a_large_dataset_with_parts_answers_questions_from_its_database(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bundled records (with parts) and enough synthetic ones (without) to make the file large: its entry is an
+    # SQLite database, which must keep which records have parts, so a warm run reads questions as a cold one does.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_dataset import record
+
+    text = (ROOT / "data.toml").read_text("utf-8")
+    path = tmp_path / "large.toml"
+    synthetic = "".join(record(n).replace('source = "synthetic"', 'source = "sztqb"') for n in range(1, 1_200))
+    path.write_text(text + synthetic, "utf-8")
+    assert path.stat().st_size >= cache.LARGE
+    cold = load(path)
+    monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
+    warm = load(path)
+    assert warm.narrow is not None and list(warm.parted or ()) == list(cold.parted or ()) == list(range(38))
+    assert Index(warm).resolve("消費級無人機占全球產量").id == "drones"
+    with pytest.raises(LookupError) as caught:
+        Index(warm).resolve("drones share of global output")
+    assert caught.value.differs["drones"].startswith("the article's figure is for consumer drones")  # type: ignore[attr-defined]
