@@ -57,6 +57,7 @@ VALUE_OPTIONS = (
     "-f",
     "--lang",
     "--data",
+    "--file",
     "--export",
     "--kind",
     "-k",
