@@ -188,7 +188,7 @@ _FORMS = re.compile(
             rf"(?P<num>{_DIGITS}|(?:{_EN_WORD_NUMBER})(?:[\s-]+(?:{_EN_WORD_NUMBER}))?"
             rf"(?:\s+(?:{_EN_SCALE})(?:\s+(?:and\s+)?(?:{_EN_WORD_NUMBER})(?:[\s-]+(?:{_EN_WORD_NUMBER}))?)?)*)"
             rf"(?!\s?(?:[{_ZH_UNITS}]|分之))"
-            rf"(?P<mult>\s?(?:k|mn|m|bn)\b|\s+(?:thousand|million|billion|trillion)\b)?"
+            rf"(?P<mult>\s?(?:k|mn|m|bn)\b|\s+(?:thousand|million|billion|trillion)\b(?!-))?"
             rf"(?P<unit>\s?%|\s?％|\s+per\s?cent\b|\s+pct\b|\s+percent\b|\s+(?:yuan|rmb)\b|\s+times\b|-?fold\b|x\b)?"
             rf"))"
             # Chinese forms: an optional hedge, the number, then a unit or counter, then an optional hedge
@@ -260,11 +260,11 @@ def _read_slash(match: re.Match[str], text: str) -> Stated | None:
     start, end = match.span()
     if start and ((text[start - 1].isascii() and text[start - 1].isalnum()) or text[start - 1] in "./"):
         return None
-    den = int(match["sl_den"])
-    if den == 0 or re.match(r"[年月日号\d]", text[end : end + 1]):
+    num, den = int(match["sl_num"]), int(match["sl_den"])
+    if den == 0 or re.match(r"[年月日号\d]", text[end : end + 1]) or (2 <= num <= 12 and 13 <= den <= 31):
         return None  # 11/28 is a date, not a fraction
     hedge = _hedge_en(match["sl_en"]) if match["sl_en"] else _hedge_zh(match["sl_zh"], None) or "exact"
-    return Stated(start, end, text[start:end], Fraction(100 * int(match["sl_num"]), den), PERCENT, hedge, None)
+    return Stated(start, end, text[start:end], Fraction(100 * num, den), PERCENT, hedge, None)
 
 
 def _is_period(match: re.Match[str], text: str, value: Fraction, start: int, end: int) -> bool:
