@@ -91,12 +91,12 @@ def judge(claim: Claim, understand: Understand) -> Verdict | None:
     if not understood.readings:
         return _verdict(claim, NOT_IN_SOURCE, None, None)
     best = understood.readings[0]
+    if best.record.quantity is None:
+        return None  # about a target or an event: the number is not a figure the article gives for it
     if not best.differs:
         return _verdict(claim, NOT_IN_SOURCE, None, None, unexplained=best.unexplained)
     aspects = {difference.aspect for difference in best.differs}
     reason = next(r for r in ("period", "measure", "scope") if r in aspects or (r == "scope" and aspects))
-    if best.record.quantity is None:
-        return None
     return _verdict(claim, CONTRADICTED, reason, best.record, differs=best.differs)
 
 
