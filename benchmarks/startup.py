@@ -236,6 +236,7 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     large_memory_mib = peak_memory_kib([*szfacts, "show", last, "--data", str(huge)], env) / 1024
 
     n = f"{large:,}"
+    check_row = check_case(szfacts, env, work, max(3, runs // 4))
     rows = [
         ("szfacts share drones, piped", piped, "python -c pass", floor, 7.0),
         ("szfacts share --format table", by_name["szfacts share --format table"], "python -c pass", floor, 10.0),
@@ -269,6 +270,7 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
             firsts["first list, tenth"],
             11.0,
         ),
+        check_row,
     ]
     print(
         f"szfacts start-up benchmark: {runs} rounds ({slow_runs} for first runs), medians, "
@@ -299,6 +301,50 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     )
     print("all budgets met" if not failed else f"{failed} budget(s) not met")
     return 1 if failed and strict else 0
+
+
+def check_case(szfacts: list[str], env: dict[str, str], work: Path, runs: int) -> tuple[str, float, str, float, float]:
+    """`szfacts check --file` on a 1 MB Markdown draft (issue 19: "a draft of a megabyte is checked in a second").
+
+    The baseline is fixed: `python -c pass` (about 20 ms on the 2-core machine this was written on, so the budget
+    of 50x is the issue's second there). The draft mixes prose without figures, figures about every kind of record,
+    right, wrong and out of scope, in both languages, several claims to a line, with Markdown around them.
+    """
+    rng = random.Random(19)
+    prose = [
+        "The city's planners met again this week to discuss what comes next for its factories.",
+        "深圳的制造业在过去一年里继续转型升级，新型工业化成为全市的共同目标。",
+        "Analysts *expect* the [trend](https://example.com/report) to continue, though risks remain.",
+        "> 业内人士认为，这一势头仍将延续。",
+    ]
+    claims = [
+        "Shenzhen made {p}% of the world's consumer drones in 2023.",
+        "消费级无人机占全球产量{p}%，智能手机占全球产量1/{d}。",
+        "- **BYD**'s revenue grew {p}.75% and its net profit {q}.47% in the first three quarters.",
+        "Womenswear took more than {p}% of China's high-end market, and drones {q}%.",
+        "全市累计建设5G基站超过{d}.5万个，{q}家企业获得智能制造能力成熟度评级。",
+        "| smartphones | {p}% |",
+        "Shenzhen's GDP grew {d}% last year, while electrochemical storage reached about a seventh of output.",
+        "## Manufacturing investment grew {p}.3% in January-November",
+    ]
+    lines: list[str] = []
+    size = 0
+    while size < 1_000_000:
+        template = rng.choice(claims) if rng.random() < 0.4 else rng.choice(prose)
+        line = template.format(p=rng.randint(10, 99), q=rng.randint(10, 199), d=rng.randint(2, 9))
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+    draft = work / "draft.md"
+    draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cases = [
+        Case("python -c pass (check baseline)", [sys.executable, "-c", "pass"], env, []),
+        # exit 1: the draft contradicts the article on purpose
+        Case("check a 1 MB draft", [*szfacts, "check", "--file", str(draft), "--quiet"], env, [], status=1),
+    ]
+    for case in cases:
+        subprocess.run(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=case.env)
+    timed = round_robin(cases, runs)
+    return ("check a 1 MB Markdown draft", timed["check a 1 MB draft"], "python -c pass", timed[cases[0].name], 50.0)
 
 
 if __name__ == "__main__":
