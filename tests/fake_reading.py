@@ -38,7 +38,7 @@ class FakeIndex:
         self.subjects = subjects
 
     def understand(self, query: str) -> Understanding:
-        text = query.casefold()
+        text = query.casefold().replace(",", " ").replace(".", " ")
         for subject, (record_id, qualifier) in self.subjects.items():
             if subject in text:
                 record = self.records[record_id]

@@ -7,8 +7,8 @@ figure taken out; never by a loose search. Then (docs/checking.md):
 - it names none, but the clause says a record's subject and differs from it in a named way: `contradicted`
   for the `period` (another year or part of one), the `measure` (a level for a growth) or the `scope` (a missing
   qualifier: drones for consumer drones; another scope: the global market for China's high-end market);
-- nothing in the dataset is about it (no record's subject is said, or words nothing accounts for remain):
-  `not_in_source`, a note rather than a failure.
+- nothing in the dataset is about it (no record's subject is said, or words nothing accounts for remain, even
+  beside a named difference): `not_in_source`, a note rather than a failure.
 A qualifier said earlier in the same sentence carries over to the clauses after it ("BYD's revenue grew 57.75 %
 and its net profit 129.47 %": the second clause is BYD's too).
 """
@@ -93,7 +93,9 @@ def judge(claim: Claim, understand: Understand) -> Verdict | None:
     best = understood.readings[0]
     if best.record.quantity is None:
         return None  # about a target or an event: the number is not a figure the article gives for it
-    if not best.differs:
+    if not best.differs or best.unexplained:
+        # Words nothing accounts for make it another thing ("high-tech enterprises" is not the enterprises on
+        # the cloud): the article says nothing about it, rather than something else about it.
         return _verdict(claim, NOT_IN_SOURCE, None, None, unexplained=best.unexplained)
     aspects = {difference.aspect for difference in best.differs}
     reason = next(r for r in ("period", "measure", "scope") if r in aspects or (r == "scope" and aspects))
