@@ -30,7 +30,26 @@ class FakeIndex:
     """Subject word -> (record id, qualifier wordings or None); anything else left in the words is unexplained."""
 
     SMALL = frozenset(
-        "shenzhen made of the world's global output and in 2023 占全球产量 its 's grew will be completed 2025".split()
+        [
+            "shenzhen",
+            "made",
+            "of",
+            "the",
+            "world's",
+            "global",
+            "output",
+            "and",
+            "in",
+            "2023",
+            "占全球产量",
+            "its",
+            "'s",
+            "grew",
+            "will",
+            "be",
+            "completed",
+            "2025",
+        ]
     )
 
     def __init__(self, records: dict[str, Record], subjects: dict[str, tuple[str, str | None]]) -> None:

@@ -653,15 +653,15 @@ def check(
     """Check figures in sentences or a draft against the article: each clause that states a figure is
     supported, contradicted (figure, scope, period or measure) or not in the source, with the article's clause.
 
-    Lines read like a compiler's (FILE:LINE:COLUMN: verdict …), so editors and CI can jump to them. Exit 0 when
-    nothing is contradicted, 1 when something is (or, with --strict, is not in the source), 2 for bad input.
+    A draft (plain text or Markdown): `szfacts check --file draft.md`, or `--file -` for standard input. Lines read
+    like a compiler's (FILE:LINE:COLUMN: verdict …), so editors and CI can jump to them. Exit 0 when nothing is
+    contradicted, 1 when something is (or, with --strict, is not in the source), 2 for bad input.
 
     \b
     Examples:
-      szfacts check "Shenzhen made 80% of the world's consumer drones in 2023."
-      szfacts check --file draft.md
-      szfacts check --file - --json < draft.md
-      szfacts check "消费级无人机占全球产量七成" --lang zh
+      szfacts check "Shenzhen made 70% of the world's consumer drones in 2023."
+      szfacts check "消费级无人机占全球产量七成，智能手机占1/7" --lang zh
+      szfacts check "Womenswear took more than 60% of China's high-end market." --json
     """
     from shenzhen_facts.cli.output import language
     from shenzhen_facts.core import draft
