@@ -12,10 +12,15 @@ A row with no verdicts states no figure the checker reads (a year, a target with
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from fractions import Fraction
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import shenzhen_facts as sz
+from shenzhen_facts.core.check import Verdict
 
 FACTS = sz.load()
 
@@ -277,7 +282,7 @@ def _verdicts(text: str) -> list[str]:
     return [_short(v) for v in FACTS.check(text)]
 
 
-def _short(verdict: sz.api.Verdict) -> str:  # type: ignore[name-defined]
+def _short(verdict: Verdict) -> str:
     if verdict.verdict == "not_in_source":
         return "N"
     record = verdict.record.id if verdict.record else "?"
@@ -307,3 +312,126 @@ def test_the_table_covers_every_record_every_verdict_and_reason_and_both_scripts
     assert with_figures <= named
     traditional = [text for text, _ in CLAIMS if any(c in text for c in "佔產無機錶裝規業長術機億萬輛達")]
     assert len(traditional) >= 20
+
+
+# ------------------------------------------------------------------------------------------------ properties
+# Supported claims as templates: {place} takes a place word or nothing, {fig} a form of the record's own figure,
+# {year} the record's period or nothing. Every combination is the same claim in words the resolver accepts.
+EN, ZH = "en", "zh"
+BASES: list[tuple[str, str, str, list[str], list[str]]] = [
+    # record, language, template, figure forms, years
+    (
+        "drones",
+        EN,
+        "{place}consumer drones made up {fig} of global output{year}.",
+        ["70%", "70 per cent", "seventy percent", "about 70%", "nearly 70 percent"],
+        ["", " in 2023"],
+    ),
+    (
+        "drones",
+        ZH,
+        "{year}{place}消费级无人机占全球产量{fig}",
+        ["70%", "七成", "约70%", "70％", "近七成"],
+        ["", "2023年"],
+    ),
+    (
+        "smartphones",
+        EN,
+        "{place}smartphones made up {fig} of global output{year}.",
+        ["1/7", "one in seven", "a seventh", "14%", "14.3%", "about 14%"],
+        ["", " in 2023"],
+    ),
+    ("smartphones", ZH, "{year}{place}智能手机占全球产量{fig}", ["1/7", "七分之一", "约1/7", "14%"], ["", "2023年"]),
+    (
+        "telecom_base_stations",
+        ZH,
+        "{year}{place}通信基站占全球产量{fig}",
+        ["1/2", "一半", "二分之一", "50%", "五成"],
+        ["", "2023年"],
+    ),
+    (
+        "nev",
+        EN,
+        "{place}new energy vehicles made up {fig} of global output{year}.",
+        ["1/8", "an eighth", "one in eight", "12.5%"],
+        ["", " in 2023"],
+    ),
+    (
+        "electrochemical_storage",
+        ZH,
+        "{year}{place}电化学储能占全球产量{fig}",
+        ["约1/7", "约七分之一", "约14%"],
+        ["", "2023年"],
+    ),
+    ("womenswear", ZH, "{year}{place}女装占中国高端市场{fig}", ["超过60%", "六成以上", "超过六成"], ["", "2023年"]),
+    (
+        "womenswear",
+        EN,
+        "{place}womenswear took {fig} of China's high-end market{year}.",
+        ["more than 60%", "over 60 per cent", "more than sixty percent"],
+        ["", " in 2023"],
+    ),
+    ("byd_net_profit", ZH, "{place}比亚迪净利润同比增长{fig}", ["129.47%", "129.5%", "129%"], [""]),
+    ("base_stations_5g", ZH, "{place}累计建设5G基站超过{fig}个", ["7.5万", "75000", "75,000"], [""]),
+    (
+        "base_stations_5g",
+        EN,
+        "{place}built {fig} 5G base stations.",
+        ["more than 75,000", "over 75k", "more than seventy-five thousand"],
+        [""],
+    ),
+    (
+        "retrofit_subsidy_cap",
+        EN,
+        "{place}technological-upgrading subsidy per project is at most {fig}.",
+        ["100 million yuan", "RMB 100 million", "1亿元"],
+        [""],
+    ),
+    ("byd_sales_rank", ZH, "{place}比亚迪稳居全球新能源汽车销量{fig}", ["第一", "第1"], [""]),
+]
+PLACES = {EN: ["", "Shenzhen's ", "Shenzhen: "], ZH: ["", "深圳", "全市"]}
+# Traditional forms of the characters these templates use (OpenCC's s2t for them).
+TRADITIONAL = str.maketrans(
+    "费级无机占产约电储智资术设个达国场装钟表长业规车销亚净润计稳镜营万积铁团辖线统获评证书",
+    "費級無機佔產約電儲智資術設個達國場裝鐘錶長業規車銷亞淨潤計穩鏡營萬積鐵團轄線統獲評證書",
+)
+
+
+@st.composite
+def supported_claims(draw: st.DrawFn) -> tuple[str, str]:
+    record, lang, template, figures, years = draw(st.sampled_from(BASES))
+    text = template.format(
+        place=draw(st.sampled_from(PLACES[lang])), fig=draw(st.sampled_from(figures)), year=draw(st.sampled_from(years))
+    )
+    if lang == ZH and draw(st.booleans()):
+        text = text.translate(TRADITIONAL)
+    return text, record
+
+
+@settings(max_examples=150, deadline=None)
+@given(supported_claims())
+def test_a_supported_claim_stays_supported_in_any_accepted_wording(claim: tuple[str, str]) -> None:
+    text, record = claim
+    assert _verdicts(text) == [f"S {record}"]
+
+
+# A figure in the same template, changed to a number beyond the rounding rule: always contradicted.
+CHANGED: list[tuple[str, str, Fraction, Callable[[int], str]]] = [
+    ("drones", "消费级无人机占全球产量{}%", Fraction(70), lambda n: f"{n}"),
+    ("mid_high_end_eyewear", "Mid-to-high-end eyewear made up {}% of global output.", Fraction(60), str),
+    ("clocks_and_watches", "钟表产量占全球产量{}%", Fraction(42), str),
+    ("smartphones", "智能手机占全球产量{}%", Fraction(100, 7), str),
+    ("manufacturing_investment", "制造业投资增长{}%", Fraction(593, 10), str),
+    ("maturity_ratings", "{}家企业获得智能制造能力成熟度评级", Fraction(199), str),
+    ("metro_bim_lines", "深铁集团完成所辖{}条既有地铁线路BIM建模", Fraction(15), str),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(CHANGED), st.integers(min_value=1, max_value=5000))
+def test_a_number_changed_beyond_the_rounding_rule_is_contradicted(
+    case: tuple[str, str, Fraction, Callable[[int], str]], number: int
+) -> None:
+    record, template, figure, form = case
+    assume(abs(number - figure) >= Fraction(1, 2))  # 14 for 1/7 and 59 for 59.3 are the rounding rule's own
+    assert _verdicts(template.format(form(number))) == [f"C figure {record}"]

@@ -62,6 +62,8 @@ FORMS = [
     ("199家企业", "199家", 199, None, "exact"),
     ("grew 57.75% year on year", "57.75%", Fraction(231, 4), "percent", "exact"),
     ("less than 50%", "less than 50%", 50, "percent", "under"),
+    ("2000家企业", "2000家", 2000, None, "exact"),  # a count with a counter, not a year
+    ("more than 2000 firms", "more than 2000", 2000, None, "over"),
     ("不到五成", "不到五成", 50, "percent", "under"),
 ]
 

@@ -356,8 +356,9 @@ def _read_slash(match: re.Match[str], text: str) -> Stated | None:
 def _is_period(match: re.Match[str], text: str, value: Fraction, start: int, end: int) -> bool:
     """A year (2023), a day of a month (November 28) or the number of a part of a year: not a figure."""
     number = match["num"] or match["zh_num"] or ""
-    if number.isdigit() and len(number) == 4 and 1900 <= value <= 2099:
-        return True
+    counted = bool(match["zh_unit"]) or match["en_hedge"] is not None or match["zh_hedge"] is not None
+    if number.isdigit() and len(number) == 4 and 1900 <= value <= 2099 and not counted:
+        return True  # but 2000家企业 and "more than 2000" are counts
     if _MONTH_BEFORE.search(text[max(0, start - 12) : start]) or _MONTH_AFTER.match(text, end):
         return True
     return bool(_PERIOD_BEFORE.search(text[max(0, start - 2) : start]))
