@@ -149,3 +149,27 @@ def test_a_draft_that_cannot_be_checked_is_one_line_and_exit_2(szfacts: Invoke, 
 def test_a_missing_dataset_is_66(szfacts: Invoke, tmp_path: Path) -> None:
     run = szfacts("check", "drones 70%", "--data", str(tmp_path / "none.toml"))
     assert (run.code, run.stdout) == (66, "")
+
+
+def test_on_a_terminal_the_same_lines_in_colour() -> None:
+    """A real terminal (a pseudo-terminal): only a process shows what rich decides about colour."""
+    import pty
+
+    line = '<arg1>:1:12: contradicted (figure): "80%" — the article says 70% (消费级无人机占全球产量70%) [drones]'
+    outputs = []
+    for extra in ([], ["--no-color"]):
+        leader, follower = pty.openpty()
+        done = subprocess.run(
+            [str(SCRIPT), "check", "消费级无人机占全球产量80%", "--quiet", *extra],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "200"},
+            timeout=60,
+            check=False,
+        )
+        os.close(follower)
+        outputs.append(os.read(leader, 65536).decode())
+        os.close(leader)
+        assert (done.returncode, done.stderr) == (1, b"")
+    assert outputs[0] == f"\x1b[1;31m{line}\x1b[0m\r\n"
+    assert outputs[1] == f"{line}\r\n"

@@ -57,6 +57,8 @@ FORMS = [
     ("ranked first", "first", 1, "rank", "exact"),
     ("No. 1 in sales", "No. 1", 1, "rank", "exact"),
     ("第一", "第一", 1, "rank", "exact"),
+    ("BYD ranks second in sales", "second", 2, "rank", "exact"),
+    ("名列第二", "第二", 2, "rank", "exact"),
     ("八部门联合发布", "八", 8, None, "exact"),
     ("五大重点任务", "五大", 5, None, "exact"),
     ("199家企业", "199家", 199, None, "exact"),

@@ -648,6 +648,7 @@ def check(
     ] = False,
     lang: LangOption = None,
     data: DataOption = None,
+    no_color: NoColorOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Check figures in sentences or a draft against the article: each clause that states a figure is
@@ -677,10 +678,21 @@ def check(
         sources.append((name, draft.read(file, sys.stdin.buffer if file == "-" else None)))
     facts = _load(data)
     found = []
+    terminal = Output("auto", as_json, lang, no_color)  # a table format means a terminal: the lines in colour
+    lines: list[tuple[str, str]] = []
     for name, text in sources:
         for verdict in facts.check(text):
             found.append(verdict)
-            sys.stdout.write(checked.json_line(verdict, name) if as_json else checked.line(verdict, name, chosen))
+            if as_json:
+                sys.stdout.write(checked.json_line(verdict, name))
+            elif terminal.format == "table":
+                lines.append((checked.line(verdict, name, chosen), verdict.verdict))
+            else:
+                sys.stdout.write(checked.line(verdict, name, chosen))
+    if lines:
+        from shenzhen_facts.presentation import render
+
+        render.print_check_lines(lines, terminal.color)
     if not quiet and not as_json:
         boundary.say(checked.summary(found, chosen))
     failed = any(v.verdict == "contradicted" or (strict and v.verdict == "not_in_source") for v in found)

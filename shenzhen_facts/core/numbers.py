@@ -176,6 +176,9 @@ _FORMS = re.compile(
             rf"(?:"
             # one in seven, one out of every eight, 1 in 7
             rf"(?P<one_in>(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<in_den>{_EN_WORD_NUMBER}|\d+))\b"
+            # ranks second, ranked third (an ordinal after a verb of ranking; "a third" is a fraction)
+            rf"|(?:(?<=rank )|(?<=ranks )|(?<=ranked )|(?<=ranking )|(?<=placed )|(?<=came ))"
+            rf"(?P<rank_ord>second|third|fourth|fifth)\b"
             # a seventh, one-seventh, two thirds, half
             rf"|(?<!first )(?<!first-)"
             rf"(?P<part>(?:(?P<part_num>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?"
@@ -224,7 +227,7 @@ _PERIOD_BEFORE = re.compile(r"(?:前|第|\d[—–-]|[a-z]|Q|[-–—]\s*)$", re
 _ANCHOR = re.compile(r"\d+|[零〇一二两三四五六七八九十半第#¥￥]+|[A-Za-z]+")
 # English words a figure can hinge on; every word of a text is looked up here (a case-insensitive alternation of
 # them in the expression above scanned a draft ten times slower).
-_ANCHOR_WORDS = frozenset([*_EN_UNITS, *_EN_TENS, *_EN_PARTS, "first", "no", "number", "tenfold"])
+_ANCHOR_WORDS = frozenset([*_EN_UNITS, *_EN_TENS, *_EN_PARTS, *_EN_ORDINALS, "no", "number", "tenfold"])
 _WINDOW = 28  # characters before an anchor that a hedge or a money prefix can take ("in excess of", "an estimated")
 
 
@@ -381,6 +384,8 @@ def _read_en(match: re.Match[str]) -> _Read | None:
         if match["part_num"] is None and den != 2:
             return None  # "third" alone is an ordinal ("the third"), not a fraction
         return Fraction(100 * num, den), PERCENT, None, hedge
+    if match["rank_ord"]:
+        return Fraction(_EN_ORDINALS[match["rank_ord"].lower()]), RANK, None, hedge
     if match["rank"]:
         said = match["rank_num"] or match["rank_th"] or match["rank_word"]
         rank = _en_number(said) if said.lower() not in _EN_ORDINALS else _EN_ORDINALS[said.lower()]
