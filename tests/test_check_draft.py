@@ -144,3 +144,14 @@ def test_a_file_larger_than_the_limit_is_refused_before_reading(tmp_path: Path) 
         file.truncate(draft.MAX_BYTES + 1)  # sparse: no 32 MiB written
     with pytest.raises(draft.DraftUnreadable, match="larger than 32 MiB"):
         draft.read(str(path))
+
+
+def test_the_part_between_commas_is_kept_beside_the_clause() -> None:
+    (claim,) = draft.claims("全市累计建设5G基站超过7.5万个，5G基站密度全国领先。")
+    assert (claim.words, claim.narrow) == ("全市累计建设5G基站，5G基站密度全国领先", "全市累计建设5G基站")
+    (whole,) = draft.claims("消费级无人机占全球产量70%。")
+    assert whole.narrow == ""  # nothing narrower to read
+
+
+def test_names_and_one_of_a_thing_are_not_figures() -> None:
+    assert list(draft.claims("深圳大力打造“20+8”产业集群，构筑了“一条例、一方案”，一辆车充满电，三位一体。")) == []

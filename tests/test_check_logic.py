@@ -105,3 +105,10 @@ def test_the_resolver_reads_each_phrasing_once() -> None:
     text = "Consumer drones 70%. " * 50
     assert len(verdicts(text, understand)) == 50
     assert asked == ["Consumer drones"]
+
+
+def test_a_clause_that_says_more_is_read_between_its_commas() -> None:
+    # the whole clause has words no record accounts for; the part around the figure names the record
+    assert verdicts("Consumer drones 70%, a record the city is proud of.") == [("supported", None, "drones", "70%")]
+    # but a period said in the clause is heard first: the narrower part would have passed
+    assert verdicts("In 2022, consumer drones 70%.")[0][:2] == ("contradicted", "period")

@@ -73,11 +73,13 @@ def check(text: str, understand: Understand) -> Iterator[Verdict]:
 
 def judge(claim: Claim, understand: Understand) -> Verdict | None:
     """The verdict on one clause; None when the clause names a record that states no figure (a target's year)."""
-    understood = understand(claim.words)
-    if understood.answer is None and understood.readings:
-        carried = _carry_qualifiers(claim, understood.readings[0])
-        if carried is not None:
-            understood = understand(carried)
+    understood = _understood(claim, claim.words, understand)
+    if claim.narrow and not _decided(understood):
+        # The clause says more than any record does: the part between the commas around the figure may say
+        # exactly what a record does. Only read second, so that "In 2022, …" is still heard when it is said.
+        narrower = _understood(claim, claim.narrow, understand)
+        if _decided(narrower):
+            understood = narrower
     record = understood.answer
     if record is None:
         record = _only_fitting(claim, understood.readings)
@@ -100,6 +102,25 @@ def judge(claim: Claim, understand: Understand) -> Verdict | None:
     aspects = {difference.aspect for difference in best.differs}
     reason = next(r for r in ("period", "measure", "scope") if r in aspects or (r == "scope" and aspects))
     return _verdict(claim, CONTRADICTED, reason, best.record, differs=best.differs)
+
+
+def _understood(claim: Claim, words: str, understand: Understand) -> Understanding:
+    """What the resolver makes of the words, with the qualifiers the sentence said before them carried over."""
+    understood = understand(words)
+    if understood.answer is None and understood.readings:
+        carried = _carry_qualifiers(claim, words, understood.readings[0])
+        if carried is not None:
+            with_them = understand(carried)
+            if _decided(with_them):
+                return with_them
+    return understood
+
+
+def _decided(understood: Understanding) -> bool:
+    """It names a record, or a named difference from one with nothing left unaccounted for."""
+    if understood.answer is not None:
+        return True
+    return bool(understood.readings) and bool(understood.readings[0].differs) and not understood.readings[0].unexplained
 
 
 def _verdict(
@@ -127,7 +148,7 @@ def _only_fitting(claim: Claim, readings: tuple[Reading, ...]) -> Record | None:
     return same_unit[0] if len(same_unit) == 1 else None
 
 
-def _carry_qualifiers(claim: Claim, reading: Reading) -> str | None:
+def _carry_qualifiers(claim: Claim, words: str, reading: Reading) -> str | None:
     """The clause's words with the qualifiers it lacks, when the sentence said them before this clause."""
     missing = [d for d in reading.differs if d.aspect == "qualifier" and not d.said]
     if not missing or len(missing) != len(reading.differs) or not claim.before:
@@ -140,4 +161,4 @@ def _carry_qualifiers(claim: Claim, reading: Reading) -> str | None:
         if said is None:
             return None
         added.append(said)
-    return " ".join([*added, claim.words])
+    return " ".join([*added, words])

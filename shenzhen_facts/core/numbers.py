@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
 # Units a figure can be in, as records give them; every other record unit is a count of things.
 PERCENT, TIMES, YUAN, RANK = "percent", "times", "yuan", "rank"
-_UNIT_WORDS = {PERCENT: "a share or a rate", TIMES: "a multiple", YUAN: "a sum of money", RANK: "a rank"}
-_UNIT_WORDS_ZH = {PERCENT: "百分比", TIMES: "倍数", YUAN: "金额", RANK: "名次"}
 
 
 class Stated(NamedTuple):
@@ -153,7 +151,7 @@ _ZH_OVER_AFTER = r"以上|多|余"
 _ZH_UNDER_AFTER = r"以下|以内"
 
 # Counters written after a Chinese count (5000余家, 八个, 74项): part of the figure, not of the subject.
-_ZH_COUNTERS = "个家项条辆座台种名位只"
+_ZH_COUNTERS = "个家项条辆座台种名只"  # not 位: 三位一体, 每一位
 
 _EN_WORD_NUMBER = "|".join(sorted({*_EN_UNITS, *_EN_TENS}, key=len, reverse=True))
 _EN_SCALE = "|".join(_EN_SCALES)
@@ -336,6 +334,8 @@ def _read(match: re.Match[str], text: str) -> Stated | None:
         return None
     value, unit, step, hedge = read
     after = text[end : end + 8]
+    if "+" in (text[start - 1 : start], text[end : end + 1]):
+        return None  # "20+8" clusters, "1+1+N": a name, not a figure
     if unit is None and _NOT_AFTER.match(after):
         return None  # 2023年, 5G, 500-billion-yuan, 11/28, 1—11月
     if unit == YUAN and re.match(r"\s*(?:级|[-\s]class\b|[-\s]level\b)", after, re.IGNORECASE):
@@ -487,11 +487,13 @@ def _read_zh(match: re.Match[str], text: str) -> _Read | None:
     if number is None:
         return None
     chinese = not number[0].isdigit()
-    if chinese and unit is None and match["zh_after1"] is None:
-        # A bare 一 or 十 is part of a word far more often than a figure (一是, 统一, 进一步, 十分).
+    if number == "一" and hedge == "exact" and unit and unit in _ZH_COUNTERS:
+        return None  # 一辆车, 一条例: "a", not a count of one
+    if chinese and number[0] in "百千万亿":
+        return None  # 千亿元级, 万亿, 千行百业: a class or a word, not a count
+    if chinese and unit is None and match["zh_after1"] is None and hedge == "exact" and not _has_scale(number):
+        # A bare 一 or 十 is part of a word far more often than a figure (一是, 统一, 进一步, 十分); 二十万 is not.
         return None
-    if chinese and number[0] in "十百千万亿" and number != "十":
-        return None  # 千亿元级, 万亿: a class or a word, not a count
     value, step = _zh_value(number)
     if value is None:
         return None
@@ -507,6 +509,10 @@ def _read_zh(match: re.Match[str], text: str) -> _Read | None:
     if unit == "大" and not chinese:
         return None
     return value, None, step, hedge
+
+
+def _has_scale(number: str) -> bool:
+    return "万" in number or "亿" in number
 
 
 def _hedge_zh(before: str | None, after: str | None) -> str | None:
@@ -593,10 +599,3 @@ def _round(value: Fraction, step: Fraction) -> Fraction:
     steps = value / step
     whole = int(abs(steps) + Fraction(1, 2))
     return (whole if steps >= 0 else -whole) * step
-
-
-def describe_unit(record: Record, lang: str = "en") -> str:
-    unit = unit_of(record)
-    if unit is None:
-        return "一个数量" if lang == "zh" else "a count"
-    return (_UNIT_WORDS_ZH if lang == "zh" else _UNIT_WORDS)[unit]
