@@ -143,6 +143,6 @@ def _fresh_word_folding() -> None:
     """Each test folds its own words: resolve's memo of folded tokens would otherwise answer from an earlier
     test, so the test that checks a folding rule might never run it (mutation testing attributes the rule's code
     to whichever test first folded the token, and a mutant of the rule would survive on the memo)."""
-    from shenzhen_facts.core import resolve
+    from shenzhen_facts.core import folding
 
-    resolve._folded.clear()
+    folding._folded.clear()

@@ -260,10 +260,10 @@ def test_compare_refuses_a_ratio_across_scopes_and_says_why(szfacts: Invoke) -> 
     assert [line.split("\t")[0] for line in lines] == ["drones", "womenswear", "base_stations_5g"]
     assert all(line.split("\t")[6] == "" for line in lines)
     assert "China's high-end market" in run.stderr
-    assert "no ratio for 5G base stations built: it is a count, Consumer drones a share" in run.stderr
+    assert "no ratio for Cumulative 5G base stations built: it is a count, Consumer drones a share" in run.stderr
     # Same kind, other unit: counted in different things.
     run = szfacts("compare", "5g base stations", "eight departments")
-    assert "it is in departments, 5G base stations built in base_stations" in run.stderr
+    assert "it is in departments, Cumulative 5G base stations built in base_stations" in run.stderr
 
 
 # ---------------------------------------------------------------------------------------------- timeline

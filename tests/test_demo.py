@@ -114,7 +114,7 @@ def test_cite_text(szfacts: Invoke) -> None:
 def test_cite_markdown_and_chinese(szfacts: Invoke) -> None:
     markdown = szfacts("cite", "5g base stations", "--style", "markdown").stdout
     assert markdown.startswith("> 全市累计建设5G基站超过7.5万个\n\n— *深圳特区报*")
-    assert "5G base stations built: 超过7.5万 (not stated)" in markdown
+    assert "Cumulative 5G base stations built: 超过7.5万 (not stated)" in markdown
     chinese = szfacts("cite", "消费级无人机", "--lang", "zh").stdout
     assert chinese.startswith("《深圳特区报》（Shenzhen Special Zone Daily），2024年初：“消费级无人机占全球产量70%”。")
     assert "消费级无人机：70%（全球产量、2023年）" in chinese

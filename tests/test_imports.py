@@ -71,3 +71,17 @@ def test_a_table_imports_rich_and_nothing_heavier() -> None:
 
 def test_nothing_imports_pydantic_even_for_help() -> None:
     assert not heavy(modules_loaded("--help"))
+
+
+@pytest.mark.parametrize("query", ["drones", "消费级无人机", "Consumer drones"])
+def test_a_lookup_by_name_loads_neither_the_converter_nor_the_vocabulary(query: str) -> None:
+    # A name answers by its spelling: reading a question word by word (the vocabulary) and converting traditional
+    # characters (OpenCC) are for questions that name nothing as typed.
+    loaded = modules_loaded("show", query, "--value")
+    assert "opencc" not in loaded and "tomllib" not in loaded and "tomli" not in loaded
+
+
+def test_a_question_in_traditional_characters_loads_the_converter() -> None:
+    # The guard above could pass by never converting at all: this one proves the converter is really used.
+    loaded = modules_loaded("show", "消費級無人機", "--value")
+    assert "opencc" in loaded

@@ -11,23 +11,19 @@ from hypothesis import strategies as st
 
 from shenzhen_facts.core.errors import NoMatch
 from shenzhen_facts.core.model import KINDS, Dataset, Record
-from shenzhen_facts.core.resolve import (
+from shenzhen_facts.core.folding import (
     _KIND_WORDS,
     _PLACE_ZH,
     _SMALL_WORDS,
     _SMALL_ZH,
     _SPELLING,
-    Index,
     _without_kind,
-    handle,
     is_cjk,
-    keys,
-    named_by,
     normalize,
-    query_keys,
     wording,
     words,
 )
+from shenzhen_facts.core.resolve import Index, handle, keys, named_by, query_keys
 from shenzhen_facts.store.dataset import bundled_path, load
 
 INDEX = Index(load(bundled_path()))
@@ -391,13 +387,13 @@ def test_typos_are_measured_against_spellings_not_wordings(tmp_path: Path) -> No
 
 
 def test_the_word_pattern_and_unicodedata_are_loaded_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shenzhen_facts.core import resolve
+    from shenzhen_facts.core import folding, resolve
 
-    monkeypatch.setattr(resolve, "_word_pattern", None)
-    monkeypatch.setattr(resolve, "_unicode_normalize", None)
+    monkeypatch.setattr(folding, "_word_pattern", None)
+    monkeypatch.setattr(folding, "_unicode_normalize", None)
     record = INDEX.dataset.by_id["drones"]
     assert resolve.keys(record) == [key for _, found in _spec(record) for key in found]
-    monkeypatch.setattr(resolve, "_word_pattern", None)
+    monkeypatch.setattr(folding, "_word_pattern", None)
     assert words("Drones_and ＵＡＶｓ 深圳无人机") == ["drone", "uav", "无人机"]
 
 

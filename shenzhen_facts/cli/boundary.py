@@ -192,7 +192,9 @@ def _run(call: Callable[[], Any]) -> int:
     except SzfactsError as error:
         if debug:
             raise
-        say(f"error: {error.zh if language == 'zh' and error.zh else error}")
+        message = str(error.zh if language == "zh" and error.zh else error)
+        hint = error.hint_zh if language == "zh" and error.hint_zh else error.hint
+        say(f"error: {message}" + (("；" if language == "zh" else "; ") + hint if hint else ""))
         for line in error.details(language):
             say(f"  {line}")
         return error.exit_code

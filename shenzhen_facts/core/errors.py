@@ -26,6 +26,9 @@ class SzfactsError(Exception):
 
     exit_code: int = ExitCode.USAGE
     zh: str | None = None  # the same message in Chinese, shown with --lang zh, where one is written
+    # What to try next at the command line, added after the message there (never in the library's own message).
+    hint: str | None = None
+    hint_zh: str | None = None
 
     def details(self, lang: str = "en") -> Sequence[str]:
         """Further lines shown under the error line (one problem each), empty for most errors."""
@@ -81,16 +84,24 @@ class NoMatch(SzfactsError, LookupError):
         self.query = query
         self.candidates = tuple(candidates)
         self.suggestions = tuple(c.id for c in self.candidates)
+        self.nearest = self.suggestions  # the ids of the nearest records, best first
+        # How the question differs from each of them, where that is known: id -> one clause in English.
+        self.differs = {c.id: c.differs for c in self.candidates if c.differs}
         message = f"no record matches {shorten(query)!r}"
         self.zh = f"没有与 {shorten(query)!r} 匹配的记录"
+        first = self.candidates[0] if self.candidates else None
+        if first is not None and first.differs:  # why the nearest is not the answer: worth the line's room
+            message += f": {first.differs}"
+            self.zh += f"：{first.differs_zh}"
         if self.candidates:
             message += "; nearest: "
             message += self._listed("en", ", ", self.LONG - len(message))
             self.zh += "；最接近的："
             self.zh += self._listed("zh", "、", self.LONG - len(self.zh))
         else:
-            message += "; try `szfacts list` or `szfacts search TEXT`"
-            self.zh += "；可试 `szfacts list` 或 `szfacts search 文字`"
+            # What the command line adds (the boundary): a Python caller is not told to run a command.
+            self.hint = "try `szfacts list` or `szfacts search TEXT`"
+            self.hint_zh = "可试 `szfacts list` 或 `szfacts search 文字`"
         super().__init__(message)
 
     def _listed(self, lang: str, separator: str, room: int) -> str:
@@ -218,6 +229,8 @@ class Candidate(NamedTuple):
     stated: str | None
     scope: str | None
     scope_zh: str | None
+    differs: str = ""  # how the question differs from this record, one clause ("the article gives growth, …")
+    differs_zh: str = ""
 
     def describe(self, lang: str = "en") -> str:
         """`electrochemical_storage (Electrochemical energy storage, 约1/7 of global output)`"""

@@ -39,6 +39,18 @@ class Outcome(NamedTuple):
     source: Source
 
 
+class About(NamedTuple):
+    """What a record measures, in parts (docs/dataset-format.md, "The record's parts"): the resolver reads a
+    question against these, so that a question that says more than a name (the measure, scope, period) answers,
+    and one that drops a qualifier is refused with the reason."""
+
+    subject: tuple[str, ...]  # the thing, every wording in both languages: 无人机, drone, uav
+    qualifiers: tuple[tuple[str, ...], ...] = ()  # groups; a question must say one wording of each: (消费级, consumer)
+    also: tuple[str, ...] = ()  # words a question may add that change nothing: 产量, output
+    scope: tuple[str, ...] = ()  # the wordings of the record's scope: 全球产量, global output
+    period: tuple[str, ...] = ()  # the wordings of its period: 2023, 2023年 (none where the article states none)
+
+
 class Record(NamedTuple):
     """One fact of the article: a figure, a target or an event, with the clause that states it."""
 
@@ -71,6 +83,8 @@ class Record(NamedTuple):
     # Display names for tables too narrow for the full name; the full name is always one `show` away.
     short_name: str | None = None
     short_name_zh: str | None = None
+    # What the record measures, in parts, where the dataset says (the bundled one does for every record).
+    about: About | None = None
 
     @property
     def value(self) -> "Fraction | None":
@@ -118,6 +132,9 @@ class Dataset:
         self.keys = keys
         # Set by the parsed cache for a large dataset: which records a search or a miss needs to read.
         self.narrow: Narrowing | None = None
+        # Positions of the records that have parts (`about`), where the loader knows them without reading every
+        # record again (the resolver reads questions against these).
+        self.parted: Sequence[int] | None = None
         self._by_id: dict[str, Record] | None = None
 
     @property

@@ -17,217 +17,32 @@ a record's names, aliases, broader terms, quoted clause, notes, scope, stated fi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from shenzhen_facts.core.errors import Candidate, NoMatch
+from shenzhen_facts.core.folding import (
+    _KIND_WORDS,
+    MAX_QUERY,
+    _normalize_folded,
+    _stripped_of_kind,
+    _without_kind,
+    _words_folded,
+    fold_case,
+    is_cjk,
+    normalize,
+    wording,
+    words,
+)
 from shenzhen_facts.core.model import Dataset, Record
+from shenzhen_facts.core.reading import Reading, Understanding
 
 if TYPE_CHECKING:
-    import re
+    from collections.abc import Callable
 
+    from shenzhen_facts.core.reading import Parts
 
-# Separators a person may type or omit besides white space: hyphens and dashes, underscores, apostrophes.
-# (´ is one too, made an apostrophe by fold_case(), since NFKC would make it a space and an accent first.)
-_SEPARATORS = dict.fromkeys(map(ord, "-‐‑‒–—―_'’‘ʼ`"))
-MAX_QUERY = 1000  # characters of a normalised query; longer ones name nothing a person would type
-
-# Words that change no meaning in a name: left out of a wording on both sides of a comparison.
-_SMALL_WORDS = frozenset(
-    ("a", "an", "and", "&", "the", "of", "in", "for", "on", "at", "to", "by", "with", "its", "shenzhen", "shenzhens")
-)
-# Chinese particles that join words without changing the name (的: "of"; 和/与/及: "and").
-_SMALL_ZH = ("的", "和", "与", "及")
-# British spellings folded to American, both ways of a comparison (a closed list: a rule would fold real words).
-_SPELLING = {
-    "modelled": "modeled",
-    "modelling": "modeling",
-    "labelled": "labeled",
-    "travelled": "traveled",
-    "centre": "center",
-    "centres": "center",
-    "programme": "program",
-    "programmes": "program",
-    "colour": "color",
-    "labour": "labor",
-    "organisation": "organization",
-    "organisations": "organization",
-    "industrialisation": "industrialization",
-    "digitalisation": "digitalization",
-    "digitisation": "digitization",
-    "intelligentisation": "intelligentization",
-    "modernisation": "modernization",
-    "utilisation": "utilization",
-    "optimisation": "optimization",
-    "standardisation": "standardization",
-    "licence": "license",
-    "licences": "license",
-    "tonnes": "ton",
-    "tonne": "ton",
-}
-# Words that say what kind of figure is asked for: optional when a record of that kind is named ("manufacturing
-# investment growth", "number of 5G base stations"), never enough to name a record of another kind.
-_KIND_WORDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
-    "growth": (
-        frozenset(("growth", "grow", "grew", "increase", "rise", "rate")),
-        ("同比增长", "增长率", "增长", "增速", "增幅"),
-    ),
-    "count": (frozenset(("number", "count", "total")), ("总数", "数量", "数")),
-    # Not the scope ("global", "market"): "womenswear global share" must not answer with a share of China's market.
-    "share": (frozenset(("share", "proportion", "percentage")), ("占比", "份额", "比重")),
-}
-# The place every record of the bundled article is about: saying it changes nothing ("Shenzhen's drones").
-_PLACE_ZH = ("深圳市", "深圳", "全市")
-
-_word_pattern: re.Pattern[str] | None = None
-_folded: dict[str, tuple[str, ...]] = {}  # token -> its folded words: a dataset's tokens repeat a lot
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ"))
-
-
-# ---------------------------------------------------------------------------------------------- folding
-
-
-def fold_case(text: str) -> str:
-    """Text in NFKC with case folded: what every key starts from.
-
-    NFKC leaves ASCII as it is, and casefold() of ASCII is lower(): an ASCII query (most are) needs neither, nor
-    the import of unicodedata, which a lookup's start-up would otherwise pay.
-    """
-    if text.isascii():
-        return text.lower()
-    if "´" in text:  # an acute accent typed for an apostrophe (women´s); NFKC would make it " ́", a space and a mark
-        text = text.replace("´", "'")
-    return (_unicode_normalize or _load_unicode_normalize())("NFKC", text).casefold()
-
-
-_unicode_normalize: Callable[..., str] | None = None
-
-
-def _load_unicode_normalize() -> Callable[..., str]:
-    # Once: an import statement in fold_case() would cost a lookup on each of a large dataset's names.
-    global _unicode_normalize
-    from unicodedata import normalize as unicode_normalize
-
-    _unicode_normalize = unicode_normalize
-    return unicode_normalize
-
-
-def normalize(text: str) -> str:
-    """The form two spellings of one name share: `New-Energy Vehicles` and `newenergyvehicles`."""
-    return _normalize_folded(fold_case(text))
-
-
-def _normalize_folded(folded: str) -> str:
-    """normalize() of a text already NFKC-normalised and case-folded (key building folds each name once)."""
-    joined = "".join(folded.split())
-    if joined.isascii():
-        # The common case, and the hot loop of building a large dataset's keys: four `replace`s instead of a
-        # translate (several times as fast), and ASCII composes with nothing, so it needs no second pass.
-        for mark in "-_'`":
-            if mark in joined:
-                joined = joined.replace(mark, "")
-        return joined
-    if not joined.isalnum() or "ʼ" in joined:  # letters and digits alone hold no separator but ʼ, a letter
-        joined = joined.translate(_SEPARATORS)  # (a translate is slow on non-ASCII text: only where needed)
-    # Removing a space or a mark can leave a sequence that composes ("R¸" -> "r" + combining cedilla): normalise
-    # once more so that normalising is idempotent (a property test found this).
-    return fold_case(joined)
-
-
-def words(text: str) -> list[str]:
-    """The words of a wording, folded: `Lines modelled in BIM` -> ["line", "modeled", "bim"].
-
-    English words lose case, plural endings and British spellings; small words are left out. A run of Chinese
-    characters is one word (Chinese has no spaces), split at the particles 的, 和, 与, 及.
-    """
-    global _word_pattern
-    if _word_pattern is None:
-        import re  # compiled on first use only: a lookup by exact spelling never needs it
-
-        # Letters and digits of any script except CJK, or a run of CJK ideographs (and their marks).
-        _word_pattern = re.compile(r"[^\W_\u2e80-\u9fff\uf900-\ufaff]+|[\u2e80-\u9fff\uf900-\ufaff]+")
-    return _words_folded(fold_case(text))
-
-
-def _words_folded(text: str) -> list[str]:
-    """words() of a text already NFKC-normalised and case-folded."""
-    global _word_pattern
-    if _word_pattern is None:
-        words("")  # compiles the pattern
-    assert _word_pattern is not None
-    # women's -> womens, so it folds with womens and women
-    if "'" in text or (not text.isascii() and ("’" in text or "‘" in text or "ʼ" in text)):
-        text = text.translate(_APOSTROPHES)  # the other apostrophes are not ASCII
-    found: list[str] = []
-    for raw in _word_pattern.findall(text):
-        folded = _folded.get(raw)
-        if folded is None:
-            word = _fold(raw)
-            folded = _folded[raw] = tuple(word.split(" ")) if word else ()
-        found.extend(folded)
-    # "深圳 5G基站": the place every record is about says nothing beside other words (and is never ASCII)
-    if len(found) > 1 and ("深圳" in text or "全市" in text):  # (each of _PLACE_ZH holds one of these)
-        found = [word for word in found if word not in _PLACE_ZH] or found
-    return found
-
-
-def _fold(word: str) -> str:
-    """One token, folded; CJK tokens may split into several (space-separated); "" for a small word."""
-    if word >= "\u2e80" and is_cjk(word[0]):
-        for place in _PLACE_ZH:
-            if word.startswith(place):
-                word = word[len(place) :] or word  # the place alone stays a word (words() drops it beside others)
-                break
-        for particle in _SMALL_ZH:
-            word = word.replace(particle, " ")
-        return " ".join(word.split())
-    if word in _SMALL_WORDS:
-        return ""
-    word = _SPELLING.get(word, word)
-    return _singular(word)
-
-
-def is_cjk(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
-
-
-def _singular(word: str) -> str:
-    """A plural English word's singular, by its ending (both sides of a comparison fold the same way)."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")) or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return word[:-2]
-    return word[:-1]
-
-
-def wording(text: str) -> str:
-    """A wording's key: its folded words, sorted and space-separated, behind a space (spellings have none)."""
-    return _wording(words(text))
-
-
-def _wording(found: list[str]) -> str:
-    return " " + " ".join(sorted(set(found))) if found else ""
-
-
-def _without_kind(text: str, kind: str, said: list[str] | None = None) -> str:
-    """A wording with the words that say its kind ("growth", "number of") left out; "" if nothing is left."""
-    english, suffixes = _KIND_WORDS[kind]
-    said = words(text) if said is None else said
-    if english.isdisjoint(said) and not any(word.endswith(suffixes) for word in said):
-        return ""  # no word of the kind to leave out: the plain wording is the only key (most names)
-    return _stripped_of_kind(said, english, suffixes)
-
-
-def _stripped_of_kind(said: list[str], english: frozenset[str], suffixes: tuple[str, ...]) -> str:
-    found = [w for w in said if w not in english]
-    for index, word in enumerate(found):
-        for suffix in suffixes:
-            if word.endswith(suffix) and len(word) > len(suffix):
-                found[index] = word[: -len(suffix)]
-                break
-    return " " + " ".join(sorted(set(found))) if found else ""
+__all__ = ["MAX_QUERY", "Index", "fold_case", "handle", "is_cjk", "keys", "normalize", "wording", "words"]
 
 
 # ---------------------------------------------------------------------------------------------- keys
@@ -354,6 +169,7 @@ class Index:
         # A large cached dataset says which records can match a search or a miss (cache.py, wordindex.py): the
         # same records are scored the same way, and the others are never read.
         self._narrow = dataset.narrow
+        self._parts: list[Parts] | None = None  # each record's parts as rules, made when a question needs them
 
     def _records(self, positions: Iterable[int] | None) -> Iterator[tuple[int, Record]]:
         """The records at `positions` in dataset order, or every record when there is no narrowing."""
@@ -365,20 +181,104 @@ class Index:
 
     def find(self, query: str) -> Record | None:
         """The record this query names, or None."""
+        return self.understand(query).answer
+
+    def _by_name(self, query: str) -> Record | None:
+        """The record whose id, name or alias the query spells or words (the exact handles)."""
         for key, kind in query_keys(query):
             position = self._by_key.get(key)
             if position is not None:
                 record = self.dataset.records[position]
                 if kind is None or record.kind == kind:
                     return record
+        # An id is a handle in either number and with the place said: `drone`, `Shenzhen drones` for `drones`.
+        said = query.split()
+        if len(said) == 2 and said[0].lower() in ("shenzhen", "shenzhen's", "shenzhens"):
+            said = said[1:]
+        if len(said) == 1 and said[0].isascii() and said[0].replace("_", "").replace("-", "").isalnum():
+            word = handle(said[0])[1:]
+            for key in (word, *_numbers(word)):
+                position = self._by_key.get("#" + key)
+                if position is not None:
+                    return self.dataset.records[position]
         return None
 
+    def understand(self, query: str) -> Understanding:
+        """What the query says about the dataset: the record it answers with, if one, and how it reads against
+        each record whose subject it names (reading.py), best first.
+
+        A name or alias answers at once. Otherwise the question is read against every record's parts; Chinese
+        in traditional characters is converted first (the converter is loaded only then).
+        """
+        record = self._by_name(query)
+        if record is not None:
+            return Understanding(query, record, (Reading(record),))
+        if len(query) > MAX_QUERY or not self._has_parts():
+            return Understanding(query, None)
+        text = query
+        if any(map(is_cjk, query)):
+            text = simplified(query)
+            if text != query:
+                record = self._by_name(text)
+                if record is not None:
+                    return Understanding(query, record, (Reading(record),))
+        readings = self._read(text)
+        fitting = [reading for reading in readings if reading.fits]
+        return Understanding(query, fitting[0].record if len(fitting) == 1 else None, tuple(readings))
+
+    def _has_parts(self) -> bool:
+        if self._parts is None:
+            from shenzhen_facts.core.reading import Parts, vocabulary
+
+            records = self.dataset.records
+            parted = self.dataset.parted
+            if parted is None:
+                # Which records have parts is known without reading them all only where the store says so; a
+                # large cached dataset read record by record would decode every record on each question.
+                parted = [n for n, r in enumerate(records) if r.about is not None] if self._narrow is None else []
+            vocab = vocabulary() if parted else None
+            self._parts = [Parts(records[n], vocab) for n in parted] if vocab else []
+        return bool(self._parts)
+
+    def _read(self, text: str) -> list[Reading]:
+        from shenzhen_facts.core.reading import pool, read, vocabulary
+
+        vocab = vocabulary()
+        said = pool(text)
+        readings = [read(parts, text, vocab) for parts in self._parts or () if parts.said_subject(said)]
+        readings = [reading for reading in readings if reading.weight]
+        # Those that fit first; then those that contradict least (a qualifier left out narrows, it does not
+        # contradict); then those whose own words cover most of the question.
+        readings.sort(key=lambda r: (not r.fits, r.contradictions, -r.weight, len(r.differs)))
+        return readings
+
     def resolve(self, query: str) -> Record:
-        """The record this query names; raises NoMatch with ranked candidates otherwise."""
-        record = self.find(query)
-        if record is None:
-            raise NoMatch(query, [candidate(r) for r in self.candidates(query)])
-        return record
+        """The record this query names; raises NoMatch with the nearest records and how each differs."""
+        understood = self.understand(query)
+        if understood.answer is not None:
+            return understood.answer
+        raise self.no_match(understood)
+
+    def no_match(self, understood: Understanding, limit: int = 3) -> NoMatch:
+        """The refusal of a question that answers no record: the records it read against first (each with what
+        differs), then the records it comes near to by name."""
+        nearest: list[Record] = []
+        differs: dict[str, tuple[str, str]] = {}
+        fitting = [reading for reading in understood.readings if reading.fits]
+        for reading in understood.readings[:limit]:
+            nearest.append(reading.record)
+            if len(fitting) > 1:
+                differs[reading.record.id] = ("the question fits more than one record", "问题符合不止一条记录")
+            else:
+                clauses = reading.clauses("en")
+                if clauses:
+                    differs[reading.record.id] = ("; ".join(clauses), "；".join(reading.clauses("zh")))
+        for record in self.candidates(understood.query, limit):
+            if len(nearest) >= limit:
+                break
+            if record not in nearest:
+                nearest.append(record)
+        return NoMatch(understood.query, [candidate(r, differs.get(r.id)) for r in nearest])
 
     def candidates(self, query: str, limit: int = 3) -> list[Record]:
         """Records a query comes near to without naming one, best first.
@@ -453,10 +353,46 @@ def _partial(missing: set[str], said: set[str]) -> float:
     return sum(0.5 for word in missing if len(word) >= 3 and any(s.startswith(word) for s in said))
 
 
-def candidate(record: Record) -> Candidate:
-    """What a miss shows of a record: enough to see at once how its figure differs from what was asked."""
+def _numbers(word: str) -> tuple[str, ...]:
+    """A handle's other number, by the plain English endings (drone -> drones, drones -> drone)."""
+    if word.endswith("ies"):
+        return (word[:-3] + "y",)
+    if word.endswith("s"):
+        return (word[:-1],) + ((word[:-2],) if word.endswith(("ches", "shes", "xes", "zes")) else ())
+    if word.endswith("y"):
+        return (word[:-1] + "ies",)
+    return (word + ("es" if word.endswith(("ch", "sh", "x", "z")) else "s"),)
 
-    return Candidate(record.id, record.kind, record.name, record.name_zh, record.stated, record.scope, record.scope_zh)
+
+def candidate(record: Record, differs: tuple[str, str] | None = None) -> Candidate:
+    """What a miss shows of a record: enough to see at once how its figure differs from what was asked."""
+    en, zh = differs or ("", "")
+    return Candidate(
+        record.id, record.kind, record.name, record.name_zh, record.stated, record.scope, record.scope_zh, en, zh
+    )
+
+
+_converter: Callable[[str], str] | None = None
+
+
+def simplified(text: str) -> str:
+    """Chinese text in simplified characters (消費級無人機 -> 消费级无人机), with OpenCC's traditional-to-simplified
+    table. The converter (30-100 ms to load) is loaded only for text that holds a character outside GB 2312, the
+    simplified character set: text in simplified characters is returned as it is, without it."""
+    global _converter
+    try:
+        text.encode("gb2312")
+        return text
+    except UnicodeEncodeError:
+        pass
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s").convert
+    try:
+        return _converter(text)
+    except UnicodeError:  # a lone surrogate (an undecodable byte of argv): nothing to convert
+        return text
 
 
 # ---------------------------------------------------------------------------------------------- search

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from shenzhen_facts.store.packed import Entry as PackedEntry
 
 # Entries from another szfacts, Python (marshal's format differs) or byte order are simply not used.
-_FORMAT = f"szfacts-cache-2/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+_FORMAT = f"szfacts-cache-3/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 # The modules that decide what an entry holds: the rules, the numbers, the keys, the records, the encoding.
 # Relative to the package: the modules whose code decides what an entry holds.
 _SHAPERS = (
@@ -193,6 +193,7 @@ def _read(entry: Path, fingerprint: tuple[Any, ...], origin: str, fresh: Callabl
     index = None if found.buckets else lambda: _key_index(entry, found)
     keys = packed.PackedKeys(found, rescue, index)
     dataset = Dataset(records, list(found.sources.values()), origin, keys=keys)
+    dataset.parted = found.parted
     if found.count >= NARROW_FROM:
         from shenzhen_facts.store import wordindex
 

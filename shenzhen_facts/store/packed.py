@@ -22,7 +22,7 @@ from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, overload
 
-from shenzhen_facts.core.model import Dataset, Outcome, Record, Source
+from shenzhen_facts.core.model import About, Dataset, Outcome, Record, Source
 
 # Tables are arrays of native machine integers (the format names the byte order): read with memoryview.cast.
 
@@ -41,13 +41,15 @@ class Damaged(Exception):
 
 
 def row(record: Record) -> tuple[Any, ...]:
-    values = list(record)
+    values: list[Any] = list(record)
     fields = type(record)._fields
     values[fields.index("source")] = record.source.id
     if record.date is not None:
         values[fields.index("date")] = record.date.isoformat()
     if record.outcome is not None:
         values[fields.index("outcome")] = (record.outcome.status, record.outcome.quote, record.outcome.source.id)
+    if record.about is not None:
+        values[fields.index("about")] = tuple(record.about)  # marshal takes plain tuples, not NamedTuples
     return tuple(values)
 
 
@@ -67,6 +69,9 @@ def record(values: tuple[Any, ...], sources: Mapping[str, Source]) -> Record:
         if items[at] is not None:
             status, quote, source = items[at]
             items[at] = Outcome(status, quote, sources[source])
+        at = fields.index("about")
+        if items[at] is not None:
+            items[at] = About._make(items[at])
         built = Record._make(items)
     except (KeyError, TypeError, ValueError) as error:
         raise Damaged(str(error)) from None
@@ -97,7 +102,10 @@ def pack(
     records_at = table_at + 12 * len(blobs) + 8
     end = records_at + sum(map(len, blobs))
     offsets = [0 if defer else len(bucket_blobs), bucket_table_at, table_at, end]
-    head = marshal.dumps((fingerprint, sources, len(blobs), offsets), _MARSHAL)
+    parted = list(
+        dataset.parted if dataset.parted is not None else [n for n, r in enumerate(dataset.records) if r.about]
+    )
+    head = marshal.dumps((fingerprint, sources, len(blobs), offsets, list(parted)), _MARSHAL)
     return [
         f"{form}\n{len(head)} {zlib.crc32(head)}\n".encode("ascii"),
         head,
@@ -113,7 +121,7 @@ def pack_keys(keys: Mapping[str, int], count: int, fingerprint: tuple[Any, ...],
     bucket_blobs = _buckets(keys)
     bucket_table_at = sum(map(len, bucket_blobs))
     table_at = bucket_table_at + 12 * len(bucket_blobs) + 8
-    head = marshal.dumps((fingerprint, [], count, [len(bucket_blobs), bucket_table_at, table_at, table_at + 8]), 2)
+    head = marshal.dumps((fingerprint, [], count, [len(bucket_blobs), bucket_table_at, table_at, table_at + 8], []), 2)
     return [
         f"{form}\n{len(head)} {zlib.crc32(head)}\n".encode("ascii"),
         head,
@@ -165,7 +173,8 @@ class Entry:
         if zlib.crc32(head) != crc:
             raise Damaged("head")
         self.identity = f"{form} {crc} {length}"  # names this very entry, for files derived from it
-        self.fingerprint, sources, count, offsets = marshal.loads(head)
+        self.fingerprint, sources, count, offsets, parted = marshal.loads(head)
+        self.parted = [int(n) for n in parted]  # the records with parts (`about`), for the resolver
         self.count = int(count)
         base = second + 1 + length
         self._base = base

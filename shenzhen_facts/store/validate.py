@@ -21,7 +21,7 @@ import tomli as tomllib
 from shenzhen_facts.core import figures
 from shenzhen_facts.core.errors import DatasetInvalid, Problem, shorten
 from shenzhen_facts.core.figures import QUALIFIERS, StatedFormError
-from shenzhen_facts.core.model import FIGURE_KINDS, KINDS, OUTCOMES, Dataset, Outcome, Record, Source
+from shenzhen_facts.core.model import FIGURE_KINDS, KINDS, OUTCOMES, About, Dataset, Outcome, Record, Source
 from shenzhen_facts.core.resolve import keys, named_by, query_keys
 
 # Stated forms and values repeat across a dataset ("70%", "超过10万"): each distinct one is read once. Both
@@ -118,6 +118,7 @@ _RECORD_FIELDS: dict[str, _Field] = {
     "outcome": _Field((dict,), kinds=("target",)),
     "short_name": _Field(_STR),
     "short_name_zh": _Field(_STR),
+    "about": _Field((dict,)),
 }
 # The fields each kind requires, worked out once rather than for every record.
 _REQUIRED = {kind: tuple(name for name, spec in _RECORD_FIELDS.items() if kind in spec.required_for) for kind in KINDS}
@@ -258,7 +259,49 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
         raise DatasetInvalid(origin, problems.items, total=problems.count)
     # The keys were normalised for the check above: handing them on spares doing it again (a third of the work
     # on a large file). They are what resolve.build_keys makes of a valid dataset.
-    return Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin, keys=positions)
+    dataset = Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin, keys=positions)
+    dataset.parted = tuple(n for n, record in enumerate(records) if record.about is not None)
+    if dataset.parted:
+        _check_parts(dataset, lines, problems)
+        if problems.count:
+            raise DatasetInvalid(origin, problems.items, total=problems.count)
+    return dataset
+
+
+def _check_parts(dataset: Dataset, lines: list[int] | None, problems: _Problems) -> None:
+    """Rules of the records' parts that span records, read as the resolver reads questions: a record's complete
+    description (its first subject wording with the first wording of each qualifier group, a word of its measure
+    and its period, in each language) answers with that record and no other, and no broader term answers."""
+    from shenzhen_facts.core.folding import is_cjk
+    from shenzhen_facts.core.reading import measure_words
+    from shenzhen_facts.core.resolve import Index
+
+    index = Index(dataset)
+    for n, record in enumerate(dataset.records):
+        problems.line = lines[n] if lines else None
+        if record.about is not None:
+            for chinese in (True, False):
+                wordings = [record.about.subject, *record.about.qualifiers, measure_words(record.kind)]
+                if record.about.period:
+                    wordings.append(record.about.period)
+                picked = [next((t for t in group if any(map(is_cjk, t)) == chinese), "") for group in wordings]
+                if not all(picked):
+                    continue
+                description = " ".join(reversed(picked)) if not chinese else "".join(reversed(picked))
+                understood = index.understand(description)
+                if understood.answer is None or understood.answer.id != record.id:
+                    fits = [r.record.id for r in understood.readings if r.fits] or ["no record"]
+                    problems.add(
+                        f"records[{n}].about",
+                        f"its description {description!r} answers {', '.join(fits)}, not this record alone",
+                    )
+        for at, term in enumerate(record.broader):
+            answer = index.understand(term).answer
+            if answer is not None:
+                problems.add(
+                    f"records[{n}].broader[{at}]", f"{term!r} answers record {answer.id!r} by its parts; it must not"
+                )
+    problems.line = None
 
 
 def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
@@ -373,6 +416,7 @@ def _record(
     value = _check_figure(item, kind, path, problems)
     when = _check_date(item, kind, path, problems)
     outcome = _outcome(item.get("outcome"), f"{path}.outcome", sources, problems)
+    about = _about(item.get("about"), f"{path}.about", problems)
     if problems.count > before or kind is None or source is None:
         return None
     # The fields in Record's order (_make checks their number): a NamedTuple's keyword call costs three times as
@@ -404,6 +448,7 @@ def _record(
             tuple(get("broader", ())),
             get("short_name"),
             get("short_name_zh"),
+            about,
         ),
     )
 
@@ -560,6 +605,56 @@ def _outcome(raw: object, path: str, sources: dict[str, Source], problems: _Prob
         problems.add(f"{path}.source", f"unknown source {raw['source']!r}")
         return None
     return Outcome(status=raw["status"], quote=raw["quote"], source=source)
+
+
+_ABOUT_LISTS = ("subject", "also", "scope", "period")
+
+
+def _about(raw: object, path: str, problems: _Problems) -> About | None:
+    """A record's parts: lists of wordings, each of which must fold to at least one word (a wording of only
+    small words or punctuation would match nothing, or everything)."""
+    if not isinstance(raw, dict):
+        return None
+    before = problems.count
+    for name in raw:
+        if name not in (*_ABOUT_LISTS, "qualifiers"):
+            problems.add(f"{path}.{name}", "unknown field (allowed: subject, qualifiers, also, scope, period)")
+    if not raw.get("subject"):
+        problems.add(f"{path}.subject", "is required: the wordings of the thing the figure is about")
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in _ABOUT_LISTS:
+        lists[name] = _wordings(raw.get(name, []), f"{path}.{name}", problems)
+    groups = raw.get("qualifiers", [])
+    qualifiers: list[tuple[str, ...]] = []
+    if not isinstance(groups, list):
+        problems.add(f"{path}.qualifiers", "must be an array of arrays of wordings")
+    else:
+        for index, group in enumerate(groups):
+            found = _wordings(group, f"{path}.qualifiers[{index}]", problems)
+            if not found:
+                problems.add(f"{path}.qualifiers[{index}]", "must hold at least one wording")
+            qualifiers.append(found)
+    if problems.count > before:
+        return None
+    return About(lists["subject"], tuple(qualifiers), lists["also"], lists["scope"], lists["period"])
+
+
+def _wordings(raw: object, path: str, problems: _Problems) -> tuple[str, ...]:
+    from shenzhen_facts.core.folding import words
+
+    if not isinstance(raw, list):
+        problems.add(path, "must be an array of wordings")
+        return ()
+    for index, text in enumerate(raw):
+        if not isinstance(text, str) or not words(text):
+            problems.add(f"{path}[{index}]", "must be a wording of at least one word")
+        elif len(text) > MAX_NAME:
+            problems.add(f"{path}[{index}]", f"is longer than {MAX_NAME} characters")
+    return tuple(t for t in raw if isinstance(t, str))
+
+
+# A wording of a record's parts is a few words, like a name.
+MAX_NAME = 200
 
 
 def _clashes(
