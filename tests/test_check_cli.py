@@ -19,21 +19,6 @@ SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
 CHECK = Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/check"})
 
 
-@pytest.fixture(autouse=True)
-def _until_the_resolver(monkeypatch: pytest.MonkeyPatch) -> None:  # TEMPORARY: removed when Index.understand lands
-    from fake_reading import FakeIndex
-
-    from shenzhen_facts.core.resolve import Index
-
-    if not hasattr(Index, "understand"):
-        monkeypatch.setattr(
-            Index,
-            "understand",
-            lambda self, q: FakeIndex(self.dataset.by_id, {"无人机": ("drones", "消费级")}).understand(q),
-            raising=False,
-        )
-
-
 def test_a_contradicted_figure_is_a_compiler_style_line_and_exit_1(szfacts: Invoke) -> None:
     run = szfacts("check", "消费级无人机占全球产量80%")
     assert run.code == 1
@@ -51,7 +36,7 @@ def test_a_supported_figure_exits_0(szfacts: Invoke) -> None:
 
 def test_messages_in_chinese(szfacts: Invoke) -> None:
     run = szfacts("check", "消费级无人机占全球产量80%", "--lang", "zh")
-    assert run.stdout == '<arg1>:1:12: 不符（数字）: "80%" — 文章说 70% (消费级无人机占全球产量70%) [drones]\n'
+    assert run.stdout == '<arg1>:1:12: 不符（数字）: "80%" — 原文说 70% (消费级无人机占全球产量70%) [drones]\n'
     assert run.stderr == "szfacts: 共 1 处数字：0 处相符，1 处不符，0 处文中没有\n"
 
 

@@ -186,7 +186,23 @@ class Claim(NamedTuple):
 
 
 # A full stop ends a sentence unless it ends an abbreviation (No. 1, e.g., U.S.) or sits inside a number.
-_ABBREVIATIONS = ("No", "no", "e.g", "i.e", "etc", "vs", "Mr", "Ms", "Dr", "St", "approx", "Jan", "Feb", "Mar", "Apr")
+_ABBREVIATIONS: tuple[str, ...] = (
+    "No",
+    "no",
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "Mr",
+    "Ms",
+    "Dr",
+    "St",
+    "approx",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+)
 _ABBREVIATIONS += ("Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 _SENTENCE_END = re.compile(
     r"[。！？!?；;…\x1e]+[”’\"')）\]]*"

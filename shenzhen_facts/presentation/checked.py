@@ -12,7 +12,6 @@ from shenzhen_facts.presentation.writers import safe
 
 if TYPE_CHECKING:
     from shenzhen_facts.core.check import Verdict
-    from shenzhen_facts.core.reading import Difference
 
 # The keys of one JSON line, in order: a contract (tests/test_check_cli.py checks them against docs/schema.json).
 JSON_KEYS = ("file", "line", "column", "text", "verdict", "reason", "record", "stated", "quote")
@@ -52,35 +51,18 @@ def explanation(verdict: Verdict, lang: Lang = "en") -> str:
     if record is None:
         if verdict.unexplained:
             words = "、".join(verdict.unexplained) if zh else ", ".join(f'"{w}"' for w in verdict.unexplained)
-            return f"文章没有关于“{words}”的数字" if zh else f"the article has no figure about {words}"
-        return "文章中没有与此相关的数字" if zh else "nothing in the article is about this"
-    stated = record.stated or ""
+            return f"原文没有关于{words}的数字" if zh else f"the article has no figure about {words}"
+        return "原文中没有与此相关的数字" if zh else "nothing in the article is about this"
     if verdict.verdict == "supported":
         return ""
+    says = f"原文说 {record.stated}" if zh else f"the article says {record.stated}"
     if verdict.reason == "figure":
-        return f"文章说 {stated}" if zh else f"the article says {stated}"
+        return says
     if verdict.reason == "measure" and not verdict.differs:
         kind, kind_zh = _KIND.get(record.kind, (record.kind, record.kind))
-        return f"文章给出的是{kind_zh}：{stated}" if zh else f"the article gives {kind}: {stated}"
-    parts = [_difference(d, verdict, lang) for d in verdict.differs]
-    said = "；".join(parts) if zh else "; ".join(parts)
-    return f"{said}（文章说 {stated}）" if zh else f"{said} (the article says {stated})"
-
-
-def _difference(difference: Difference, verdict: Verdict, lang: Lang) -> str:
-    record = verdict.record
-    assert record is not None
-    zh = lang == "zh"
-    aspect, expected = difference.aspect, difference.expected
-    if aspect == "qualifier":
-        return f"文章的数字只针对{expected}" if zh else f"the article's figure is only for {expected}"
-    if aspect == "scope":
-        scope = (record.scope_zh if zh else record.scope) or expected
-        return f"文章的范围是{scope}" if zh else f"the article's scope is {scope}"
-    if aspect == "period":
-        return f"文章的时期是{record.period_zh}" if zh else f"the article's period is {record.period}"
-    kind, kind_zh = _KIND.get(record.kind, (record.kind, record.kind))
-    return f"文章给出的是{kind_zh}" if zh else f"the article gives {kind}"
+        return f"原文给出的是{kind_zh}：{record.stated}" if zh else f"the article gives {kind}: {record.stated}"
+    clauses = [difference.clause(record, lang) for difference in verdict.differs]
+    return ("；" if zh else "; ").join([*clauses, says])
 
 
 def json_line(verdict: Verdict, file: str) -> str:
