@@ -74,7 +74,7 @@ def check(text: str, understand: Understand) -> Iterator[Verdict]:
 def judge(claim: Claim, understand: Understand) -> Verdict | None:
     """The verdict on one clause; None when the clause names a record that states no figure (a target's year)."""
     understood = _understood(claim, claim.words, understand)
-    if claim.narrow and not _decided(understood):
+    if claim.narrow and not _decided(understood) and not _differs(understood):
         # The clause says more than any record does: the part between the commas around the figure may say
         # exactly what a record does. Only read second, so that "In 2022, …" is still heard when it is said.
         narrower = _understood(claim, claim.narrow, understand)
@@ -114,6 +114,12 @@ def _understood(claim: Claim, words: str, understand: Understand) -> Understandi
             if _decided(with_them):
                 return with_them
     return understood
+
+
+def _differs(understood: Understanding) -> bool:
+    """The best reading names a difference (beside words it cannot account for): a narrower part of the clause
+    must not be read then, or "到2030年，…4个万亿元级产业集群" would lose its year and pass."""
+    return bool(understood.readings) and bool(understood.readings[0].differs)
 
 
 def _decided(understood: Understanding) -> bool:

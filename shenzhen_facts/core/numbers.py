@@ -187,7 +187,7 @@ _FORMS = re.compile(
             # 70%, 70 per cent, 7.5 million yuan, ten times, tenfold, 75k, RMB 100 million, seventy percent
             rf"|(?P<money_pre>(?:rmb|cny|¥|￥)\s?)?"
             rf"(?P<num>{_DIGITS}|(?:{_EN_WORD_NUMBER})(?:[\s-]+(?:{_EN_WORD_NUMBER}))?"
-            rf"(?:\s+(?:{_EN_SCALE})(?:\s+(?:and\s+)?(?:{_EN_WORD_NUMBER})(?:[\s-]+(?:{_EN_WORD_NUMBER}))?)?)*)"
+            rf"(?:\s+(?:{_EN_SCALE})(?!-)(?:\s+(?:and\s+)?(?:{_EN_WORD_NUMBER})(?:[\s-]+(?:{_EN_WORD_NUMBER}))?)?)*)"
             rf"(?!\s?(?:[{_ZH_UNITS}]|分之))"
             rf"(?P<mult>\s?(?:k|mn|m|bn)\b|\s+(?:thousand|million|billion|trillion)\b(?!-))?"
             rf"(?P<unit>\s?%|\s?％|\s+per\s?cent\b|\s+pct\b|\s+percent\b|\s+(?:yuan|rmb)\b|\s+times\b|-?fold\b|x\b)?"
@@ -229,8 +229,15 @@ _ANCHOR_WORDS = frozenset([*_EN_UNITS, *_EN_TENS, *_EN_PARTS, *_EN_ORDINALS, "no
 _WINDOW = 28  # characters before an anchor that a hedge or a money prefix can take ("in excess of", "an estimated")
 
 
+# Traditional characters of the hedges, multipliers and counters, folded one for one (offsets stay put) before
+# reading: 約七分之一, 超過7.5萬個, 1億元 are read as 约七分之一, 超过7.5万个, 1亿元.
+_TRADITIONAL = str.maketrans("約萬億兩個項條輛臺種隻餘過將於", "约万亿两个项条辆台种只余过将于")
+
+
 def find(text: str) -> list[Stated]:
     """Every figure the text states, in order."""
+    original = text
+    text = text.translate(_TRADITIONAL)
     found: list[Stated] = []
     done = 0
     for anchor in _ANCHOR.finditer(text):
@@ -246,7 +253,7 @@ def find(text: str) -> list[Stated]:
                 continue
             stated = _read(match, text)
             if stated is not None:
-                found.append(stated)
+                found.append(stated._replace(text=original[stated.start : stated.end]))
             done = match.end()  # a year or a code read as a whole is skipped as a whole (2023, 11/28)
             break
     return found
@@ -336,7 +343,7 @@ def _read(match: re.Match[str], text: str) -> Stated | None:
     after = text[end : end + 8]
     if "+" in (text[start - 1 : start], text[end : end + 1]):
         return None  # "20+8" clusters, "1+1+N": a name, not a figure
-    if unit is None and _NOT_AFTER.match(after):
+    if unit is None and not match["zh_unit"] and _NOT_AFTER.match(after):
         return None  # 2023年, 5G, 500-billion-yuan, 11/28, 1—11月
     if unit == YUAN and re.match(r"\s*(?:级|[-\s]class\b|[-\s]level\b)", after, re.IGNORECASE):
         return None  # 万亿元级 / trillion-yuan class: a class, not a sum

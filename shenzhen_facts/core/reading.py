@@ -153,7 +153,8 @@ class Vocabulary:
             rules += _rules(measure["words"], "measure", index)
         rules += _rules(raw.get("scopes", {}).get("words", []), "scope!", 0)
         rules += _rules(raw.get("periods", {}).get("words", []), "period!", 0)
-        rules += _rules([*raw.get("places", []), *raw.get("small", [])], "small", 0)
+        small = [*raw.get("places", []), *raw.get("small", []), *raw.get("claim_small", [])]
+        rules += _rules(small, "small", 0)
         self.rules = rules
 
 
