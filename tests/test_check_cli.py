@@ -165,3 +165,17 @@ def test_on_a_terminal_the_same_lines_in_colour() -> None:
         assert (done.returncode, done.stderr) == (1, b"")
     assert outputs[0] == f"\x1b[1;31m{line}\x1b[0m\r\n"
     assert outputs[1] == f"{line}\r\n"
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/checking.md"])
+def test_the_documented_draft_gives_the_documented_lines(
+    szfacts: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, doc: str
+) -> None:
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    example = text.split("$ cat draft.md\n", 1)[1].split("\n```", 1)[0]
+    draft, lines = example.split("$ szfacts check --file draft.md\n")
+    (tmp_path / "draft.md").write_text(draft, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = szfacts("check", "--file", "draft.md", *OPTION)
+    assert run.code == 1
+    assert run.stdout + run.stderr == lines + "\n"

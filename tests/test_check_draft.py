@@ -148,9 +148,15 @@ def test_a_file_larger_than_the_limit_is_refused_before_reading(tmp_path: Path) 
 
 def test_the_part_between_commas_is_kept_beside_the_clause() -> None:
     (claim,) = draft.claims("全市累计建设5G基站超过7.5万个，5G基站密度全国领先。")
-    assert (claim.words, claim.narrow) == ("全市累计建设5G基站，5G基站密度全国领先", "全市累计建设5G基站")
+    assert (claim.words, claim.leading, claim.narrow) == (
+        "全市累计建设5G基站，5G基站密度全国领先",
+        "全市累计建设5G基站",
+        "",  # the same as leading: not read twice
+    )
+    (later,) = draft.claims("在刚刚过去的2023年,深圳通信基站占全球产量1/2，成绩亮眼。")
+    assert (later.leading, later.narrow) == ("在刚刚过去的2023年,深圳通信基站占全球产量", "深圳通信基站占全球产量")
     (whole,) = draft.claims("消费级无人机占全球产量70%。")
-    assert whole.narrow == ""  # nothing narrower to read
+    assert (whole.leading, whole.narrow) == ("", "")  # nothing narrower to read
 
 
 def test_names_and_one_of_a_thing_are_not_figures() -> None:

@@ -74,12 +74,19 @@ def check(text: str, understand: Understand) -> Iterator[Verdict]:
 def judge(claim: Claim, understand: Understand) -> Verdict | None:
     """The verdict on one clause; None when the clause names a record that states no figure (a target's year)."""
     understood = _understood(claim, claim.words, understand)
-    if claim.narrow and not _decided(understood) and not _differs(understood):
-        # The clause says more than any record does: the part between the commas around the figure may say
-        # exactly what a record does. Only read second, so that "In 2022, …" is still heard when it is said.
-        narrower = _understood(claim, claim.narrow, understand)
-        if _decided(narrower):
-            understood = narrower
+    if not _decided(understood):
+        # A clause that says more than any record does may be about one in a narrower part: first without what
+        # follows the figure's comma, then the part between the commas around the figure alone, which keeps a
+        # period said before it ("到2030年，深圳要打造形成4个…" must not pass for the 2025 target).
+        wider = understood
+        leading = _understood(claim, claim.leading, understand) if claim.leading else None
+        if leading is not None and _decided(leading):
+            understood = leading
+        else:
+            wider = leading or wider
+            narrower = _understood(claim, claim.narrow, understand) if claim.narrow else None
+            if narrower is not None and _decided(narrower):
+                understood = _keeping_period(narrower, wider)
     record = understood.answer
     if record is None:
         record = _only_fitting(claim, understood.readings)
@@ -116,10 +123,14 @@ def _understood(claim: Claim, words: str, understand: Understand) -> Understandi
     return understood
 
 
-def _differs(understood: Understanding) -> bool:
-    """The best reading names a difference (beside words it cannot account for): a narrower part of the clause
-    must not be read then, or "到2030年，…4个万亿元级产业集群" would lose its year and pass."""
-    return bool(understood.readings) and bool(understood.readings[0].differs)
+def _keeping_period(narrower: Understanding, wider: Understanding) -> Understanding:
+    """The narrower understanding, unless the wider one read the same record with another period."""
+    record = narrower.answer or narrower.readings[0].record
+    for reading in wider.readings:
+        if reading.record == record and any(d.aspect == "period" for d in reading.differs):
+            periods = tuple(d for d in reading.differs if d.aspect == "period")
+            return wider._replace(answer=None, readings=(reading._replace(differs=periods, unexplained=()),))
+    return narrower
 
 
 def _decided(understood: Understanding) -> bool:
@@ -159,11 +170,17 @@ def _carry_qualifiers(claim: Claim, words: str, reading: Reading) -> str | None:
     missing = [d for d in reading.differs if d.aspect == "qualifier" and not d.said]
     if not missing or len(missing) != len(reading.differs) or not claim.before:
         return None
+    about = reading.record.about
+    groups = about.qualifiers if about is not None else ()
     before = claim.before.casefold()
     added: list[str] = []
     for difference in missing:
-        wordings = [w.strip() for w in difference.expected.split("/") if w.strip()]
-        said = next((w for w in wordings if w.casefold() in before), None)
+        # every wording of the group the difference names (its label shows only the first of each language)
+        group = next(
+            (g for g in groups if any(w in difference.expected for w in g)),
+            tuple(w.strip() for w in difference.expected.split("/")),
+        )
+        said = next((w for w in sorted(group, key=len, reverse=True) if w and w.casefold() in before), None)
         if said is None:
             return None
         added.append(said)

@@ -180,9 +180,12 @@ class Claim(NamedTuple):
     stated: numbers.Stated  # offsets relative to the whole text
     words: str  # the clause without the figure: what the resolver reads
     before: str  # the sentence's text before the figure's part of it (a qualifier said there carries over)
-    # The words of the part between the commas around the figure, when narrower than `words`: read when the
-    # whole clause says more than any record does ("全市累计建设5G基站超过7.5万个，5G基站密度全国领先…").
+    # Narrower readings, for a clause that says more than any record does (empty when no narrower):
+    # `leading`: the clause up to the comma after the figure ("全市累计建设5G基站超过7.5万个，5G基站密度全国领先…"
+    # is about the base stations, not the density), keeping what leads up to it (a year, a qualifier);
+    # `narrow`: only the part between the commas around the figure ("在刚刚过去的2023年,深圳通信基站占全球产量1/2").
     narrow: str = ""
+    leading: str = ""
 
 
 # A full stop ends a sentence unless it ends an abbreviation (No. 1, e.g., U.S.) or sits inside a number.
@@ -256,9 +259,17 @@ def _sentence_claims(masked: str, start: int, end: int, text: str, line_starts: 
         low = max([left, *(m.end() for m in _COMMA.finditer(sentence, left, stated.start))])
         high = min([right, *(m.start() for m in _COMMA.finditer(sentence, stated.end, right))])
         narrow = _clean(sentence[low : stated.start] + " " + sentence[stated.end : high])
+        leading = _clean(sentence[left : stated.start] + " " + sentence[stated.end : high])
         words = _clean(words)
         yield Claim(
-            line, column, _clean(clause), absolute, words, _clean(sentence[:low]), narrow if narrow != words else ""
+            line,
+            column,
+            _clean(clause),
+            absolute,
+            words,
+            _clean(sentence[:low]),
+            narrow if narrow not in (words, leading) else "",
+            leading if leading != words else "",
         )
 
 
