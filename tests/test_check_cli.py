@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from check_data import OPTION
+from check_data import DATA, OPTION
 from jsonschema import Draft202012Validator
 from test_process import SCRIPT
 
@@ -179,3 +179,48 @@ def test_the_documented_draft_gives_the_documented_lines(
     run = szfacts("check", "--file", "draft.md", *OPTION)
     assert run.code == 1
     assert run.stdout + run.stderr == lines + "\n"
+
+
+def test_facts_check_from_python() -> None:
+    import shenzhen_facts as sz
+
+    facts = sz.load(DATA)
+    (verdict,) = facts.check("Shenzhen made 80% of the world's consumer drones.")
+    assert (verdict.verdict, verdict.reason, verdict.stated, verdict.quote) == (
+        "contradicted",
+        "figure",
+        "80%",
+        "消费级无人机占全球产量70%",
+    )
+    assert verdict.record is not None and verdict.record.id == "drones"
+    (note,) = facts.check("GDP grew 6%.")
+    assert (note.verdict, note.record, note.quote) == ("not_in_source", None, None)
+    with pytest.raises(TypeError, match="text must be a str, not bytes"):
+        facts.check(b"drones 70%")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Shenzhen made 70 consumer drones.",
+            "en",
+            '<arg1>:1:15: contradicted (measure): "70" — the article gives a share: 70% (消费级无人机占全球产量70%) '
+            "[drones]",
+        ),
+        (
+            "Shenzhen made 70 consumer drones.",
+            "zh",
+            '<arg1>:1:15: 不符（指标）: "70" — 原文给出的是占比：70% (消费级无人机占全球产量70%) [drones]',
+        ),
+        (
+            "Consumer drone exports rose 20%.",
+            "en",
+            '<arg1>:1:29: not_in_source: "20%" — the article has no figure about "export"',
+        ),
+        ("Consumer drone exports rose 20%.", "zh", '<arg1>:1:29: 文中没有: "20%" — 原文没有关于export的数字'),
+    ],
+)
+def test_the_explanations(szfacts: Invoke, text: str, lang: str, expected: str) -> None:
+    run = szfacts("check", text, "--lang", lang, "--quiet", *OPTION)
+    assert run.stdout == expected + "\n"

@@ -161,3 +161,24 @@ def test_the_part_between_commas_is_kept_beside_the_clause() -> None:
 
 def test_names_and_one_of_a_thing_are_not_figures() -> None:
     assert list(draft.claims("深圳大力打造“20+8”产业集群，构筑了“一条例、一方案”，一辆车充满电，三位一体。")) == []
+
+
+def test_figures_with_nothing_between_them_share_their_clause() -> None:
+    found = [(c.stated.text, c.text) for c in draft.claims("Drones 70% 80% 90%, phones 1/7.")]
+    assert found == [
+        ("70%", "Drones 70% 80% 90%"),
+        ("80%", "Drones 70% 80% 90%"),
+        ("90%", "Drones 70% 80% 90%"),
+        ("1/7", "phones 1/7"),
+    ]
+
+
+def test_stdin_of_text_and_no_stdin() -> None:
+    assert draft.read("-", io.StringIO("drones 70%")) == "drones 70%"
+    with pytest.raises(draft.DraftUnreadable, match="standard input cannot be read"):
+        draft.read("-", None)
+
+
+def test_decoded_bytes_over_the_limit_are_refused() -> None:
+    with pytest.raises(draft.DraftUnreadable, match="larger than 32 MiB"):
+        draft.decode(b"x" * (draft.MAX_BYTES + 1), "-")

@@ -86,6 +86,7 @@ FORMS = [
     ("fifteen percent", "fifteen percent", 15, "percent", "exact"),
     ("twenty-one times", "twenty-one times", 21, "times", "exact"),
     ("seven-eighths", "seven-eighths", Fraction(175, 2), "percent", "exact"),
+    ("one hundred and five percent", "one hundred and five percent", 105, "percent", "exact"),
     ("more than 2000 firms", "more than 2000", 2000, None, "over"),
     ("不到五成", "不到五成", 50, "percent", "under"),
 ]
@@ -128,6 +129,8 @@ NOT_FIGURES = [
     "千亿",
     "5大任务",
     "2.5 release",
+    "a1/2 paper",  # part of a code
+    "超千亿元级",  # a class after a hedge
 ]
 
 

@@ -47,10 +47,6 @@ class Verdict(NamedTuple):
     def quote(self) -> str | None:
         return self.record.quote if self.record is not None else None
 
-    @property
-    def failed(self) -> bool:
-        return self.verdict == CONTRADICTED
-
 
 Understand = Callable[[str], "Understanding"]
 

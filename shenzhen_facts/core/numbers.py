@@ -324,9 +324,7 @@ def _starts(text: str, low: int, at: int) -> list[int]:
 
 
 def _read(match: re.Match[str], text: str) -> Stated | None:
-    start, end = match.span()
-    if start == end:
-        return None
+    start, end = match.span()  # never empty: every form needs its number
     if match["slash"] is not None:
         return _read_slash(match, text)
     if match["en"] is not None:
@@ -334,8 +332,6 @@ def _read(match: re.Match[str], text: str) -> Stated | None:
             return None  # inside a word or a longer number (a4, 2.5)
         read = _read_en(match)
     else:
-        if start and text[start - 1].isdigit():
-            return None
         read = _read_zh(match, text)
     if read is None:
         return None
@@ -397,12 +393,8 @@ def _read_en(match: re.Match[str]) -> _Read | None:
         said = match["rank_num"] or match["rank_th"] or match["rank_word"]
         rank = _en_number(said) if said.lower() not in _EN_ORDINALS else _EN_ORDINALS[said.lower()]
         return (Fraction(rank), RANK, None, hedge) if rank else None
-    number = match["num"]
-    if number is None:
-        return None
+    number: str = match["num"]  # the remaining form: a number is what it needs
     value, step = _en_value(number)
-    if value is None:
-        return None
     if match["mult"]:
         scale = _MULTIPLIERS[match["mult"].strip().lower()]
         value *= scale
@@ -439,12 +431,11 @@ def _en_unit(unit: str | None, money_prefix: str | None) -> str | None:
     return TIMES
 
 
-def _en_value(number: str) -> tuple[Fraction | None, Fraction | None]:
+def _en_value(number: str) -> tuple[Fraction, Fraction | None]:
     """The value of a number in digits or words, and the step it is written to (None: words say exactly)."""
     if number[0].isdigit():
         return _decimal(number.replace(",", ""), 1)
-    value = _en_number(number)
-    return (Fraction(value), None) if value is not None else (None, None)
+    return Fraction(_en_number(number)), None
 
 
 def _decimal(digits: str, scale: int) -> tuple[Fraction, Fraction]:
@@ -454,8 +445,8 @@ def _decimal(digits: str, scale: int) -> tuple[Fraction, Fraction]:
     return Fraction(int(whole + decimals) * scale, denominator), Fraction(scale, denominator)
 
 
-def _en_number(said: str) -> int | None:
-    """seventy-five thousand, one hundred million, 7 → int; None for anything else."""
+def _en_number(said: str) -> int:
+    """seventy-five thousand, one hundred million, 7 → int (the expression admits no other words)."""
     if said.isdigit():
         return int(said)
     total = current = 0
@@ -471,8 +462,6 @@ def _en_number(said: str) -> int | None:
         elif word in _EN_SCALES:
             total += (current or 1) * _EN_SCALES[word]
             current = 0
-        else:
-            return None
     return total + current
 
 
@@ -482,7 +471,7 @@ def _read_zh(match: re.Match[str], text: str) -> _Read | None:
         return None  # two hedges: 约…以上 says nothing exact
     if match["zh_frac"]:
         den, num = _zh_number(match["zh_den"]), _zh_number(match["zh_part"])
-        if not den or num is None:
+        if not den:
             return None
         return Fraction(100 * num, den), PERCENT, None, hedge
     if match["zh_half"]:
@@ -490,9 +479,8 @@ def _read_zh(match: re.Match[str], text: str) -> _Read | None:
     if match["zh_rank"]:
         rank = _zh_number(match["zh_rank_num"])
         return (Fraction(rank), RANK, None, hedge) if rank else None
-    number, unit = match["zh_num"], match["zh_unit"]
-    if number is None:
-        return None
+    number: str = match["zh_num"]  # the remaining form: a number is what it needs
+    unit = match["zh_unit"]
     chinese = not number[0].isdigit()
     if number == "一" and hedge == "exact" and unit and unit in _ZH_COUNTERS:
         return None  # 一辆车, 一条例: "a", not a count of one
@@ -502,8 +490,6 @@ def _read_zh(match: re.Match[str], text: str) -> _Read | None:
         # A bare 一 or 十 is part of a word far more often than a figure (一是, 统一, 进一步, 十分); 二十万 is not.
         return None
     value, step = _zh_value(number)
-    if value is None:
-        return None
     if unit in ("成",):
         return value * 10, PERCENT, (step * 10 if step is not None else Fraction(10)), hedge
     if unit in ("%", "％"):
@@ -539,7 +525,7 @@ def _zh_kind(said: str | None) -> str | None:
     return "under"
 
 
-def _zh_value(number: str) -> tuple[Fraction | None, Fraction | None]:
+def _zh_value(number: str) -> tuple[Fraction, Fraction | None]:
     """7.5万 / 5000 / 七 / 一万五千 → value and the step it is written to."""
     scale = 1
     body = number
@@ -549,14 +535,11 @@ def _zh_value(number: str) -> tuple[Fraction | None, Fraction | None]:
             break
     if body[0].isdigit():
         return _decimal(body.replace(",", ""), scale)
-    value = _zh_number(body)
-    if value is None:
-        return None, None
-    return Fraction(value * scale), (Fraction(scale) if scale > 1 else None)
+    return Fraction(_zh_number(body) * scale), (Fraction(scale) if scale > 1 else None)
 
 
-def _zh_number(said: str) -> int | None:
-    """Chinese numerals (七, 十五, 五千, 两万三千) or digits → int; None for anything else."""
+def _zh_number(said: str) -> int:
+    """Chinese numerals (七, 十五, 五千, 两万三千) or digits → int (the expression admits nothing else)."""
     if said.isdigit():
         return int(said)
     total = section = digit = 0
@@ -569,8 +552,6 @@ def _zh_number(said: str) -> int | None:
         elif char in _ZH_BIG_SCALES:
             total += (section + digit or 1) * _ZH_BIG_SCALES[char]
             section = digit = 0
-        else:
-            return None
     return total + section + digit
 
 
