@@ -12,6 +12,7 @@ import pytest
 from check_data import DATA, OPTION
 from jsonschema import Draft202012Validator
 from test_process import SCRIPT
+from test_unprivileged import _WHY_NOT, as_nobody
 
 from conftest import ROOT, Invoke
 from shenzhen_facts.presentation.checked import JSON_KEYS
@@ -224,3 +225,22 @@ def test_facts_check_from_python() -> None:
 def test_the_explanations(szfacts: Invoke, text: str, lang: str, expected: str) -> None:
     run = szfacts("check", text, "--lang", lang, "--quiet", *OPTION)
     assert run.stdout == expected + "\n"
+
+
+@pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or "")
+def test_a_draft_its_reader_may_not_read_is_one_line_and_exit_2() -> None:
+    """As `nobody` (root reads any file): the file is there and regular, and opening it is refused."""
+    import shutil
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(prefix="szfacts-nobody-"))  # pytest's tmp_path is root's alone
+    try:
+        shared.chmod(0o755)
+        path = shared / "secret.md"
+        path.write_text("消费级无人机占全球产量70%\n", encoding="utf-8")
+        path.chmod(0)
+        done = as_nobody("check", "--file", str(path), cache="", bytecode=False)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"szfacts: error: cannot check {path}: Permission denied\n"

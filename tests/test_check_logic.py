@@ -112,3 +112,9 @@ def test_a_clause_that_says_more_is_read_between_its_commas() -> None:
     assert verdicts("Consumer drones 70%, a record the city is proud of.") == [("supported", None, "drones", "70%")]
     # but a period said in the clause is heard first: the narrower part would have passed
     assert verdicts("In 2022, consumer drones 70%.")[0][:2] == ("contradicted", "period")
+
+
+def test_a_period_said_before_the_commas_is_kept_when_only_the_part_between_them_names_the_record() -> None:
+    # "consumer drones" alone answers; the clause as a whole reads the same record with another period
+    assert verdicts("In 2022 the city said, consumer drones 70%.") == [("contradicted", "period", "drones", "70%")]
+    assert verdicts("The city said, consumer drones 70%.") == [("supported", None, "drones", "70%")]
