@@ -4,12 +4,14 @@
     python scripts/mutation.py figures validate      # some of them
     python scripts/mutation.py --report              # only print the score of the last run
     python scripts/mutation.py --max-children 2 --diff
+    python scripts/mutation.py --report --write-docs # the last run's score into docs/mutation.md
 
 Runs mutmut (configured in pyproject.toml's [tool.mutmut]: the test files that call these modules in-process,
-never the import-time guard), then prints
-each module's score and every surviving mutant. Survivors listed in docs/mutation.md as equivalent (no test
-could tell them from the original) are marked so; any other survivor is a test waiting to be written. Exits 1
-when a survivor is not known to be equivalent. Not in CI: the three modules take a while on two cores.
+never the import-time guard), then prints each module's score and every surviving mutant. Survivors listed in
+docs/mutation.md as equivalent (no test could tell them from the original) are marked so; any other survivor is
+a test waiting to be written. Exits 1 when a survivor is not known to be equivalent. `--write-docs` writes the
+score of all three modules into docs/mutation.md, so the score there is the one printed here. Not in CI: the
+three modules take a while on two cores.
 """
 
 from __future__ import annotations
@@ -20,14 +22,30 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("figures", "resolve", "validate")
-EQUIVALENTS = ROOT / "docs" / "mutation.md"
+# Each module that decides answers, by the short name given on the command line, and its place in the package.
+MODULES = {"figures": "core.figures", "resolve": "core.resolve", "validate": "store.validate"}
+DOCS = ROOT / "docs" / "mutation.md"
+EQUIVALENTS = DOCS
 
 # mutmut's exit codes per mutant (mutmut.stats.status_by_exit_code), folded into what the score needs.
 KILLED = {1: "killed", 3: "killed", 36: "timeout", 24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout"}
 ALIVE = {0: "survived", 5: "no tests", 33: "no tests"}
+
+# --write-docs rewrites what stands between these markers in docs/mutation.md, so the score there is always the
+# one this script printed; nothing else in the file is touched.
+BEGIN = "<!-- SCORE: written by `python scripts/mutation.py --write-docs`; do not edit by hand -->"
+END = "<!-- /SCORE -->"
+
+
+class Score(NamedTuple):
+    module: str  # the short name: figures, resolve, validate
+    mutants: int
+    killed: int
+    alive: list[str]  # mutant names, in natural order
+    equivalent: int  # how many of `alive` docs/mutation.md explains
 
 
 def main() -> int:
@@ -36,47 +54,107 @@ def main() -> int:
     parser.add_argument("--max-children", type=int, default=1, help="mutants tested at once (default 1)")
     parser.add_argument("--report", action="store_true", help="do not run mutmut; report the last run")
     parser.add_argument("--diff", action="store_true", help="show each unexplained survivor's diff")
+    parser.add_argument("--write-docs", action="store_true", help="write the score into docs/mutation.md")
     options = parser.parse_args()
     modules = options.modules or list(MODULES)
     if not set(modules) <= set(MODULES):
         parser.error(f"modules are {', '.join(MODULES)}, not {', '.join(sorted(set(modules) - set(MODULES)))}")
+    if options.write_docs and set(modules) != set(MODULES):
+        parser.error("--write-docs writes the score of all three modules: name none of them")
     mutmut = Path(sys.executable).with_name("mutmut")
     if not options.report:
-        names = [f"shenzhen_facts.{module}*" for module in modules]
+        names = [f"shenzhen_facts.{MODULES[module]}*" for module in modules]
         run = subprocess.run([str(mutmut), "run", "--max-children", str(options.max_children), *names], cwd=ROOT)
         if run.returncode != 0:
             print(f"mutmut run failed ({run.returncode})", file=sys.stderr)
             return run.returncode
     equivalent = known_equivalents()
-    unexplained: list[str] = []
-    totals = [0, 0, 0]  # mutants, killed, alive
+    found = scores(ROOT / "mutants", modules, equivalent)
+    unexplained = [name for score in found for name in score.alive if name not in equivalent]
     print(f"\n{'module':<12}{'mutants':>8}{'killed':>8}{'alive':>7}{'equiv.':>7}{'score':>8}{'unexplained':>13}")
     for module in modules:
-        meta = ROOT / "mutants" / "shenzhen_facts" / f"{module}.py.meta"
-        if not meta.is_file():
+        if module not in {score.module for score in found}:
             print(f"{module:<12} no results (run without --report first)")
-            continue
-        codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-        killed = [name for name, code in codes.items() if code in KILLED]
-        alive = sorted((name for name in codes if name not in killed), key=_natural)
-        explained = [name for name in alive if name in equivalent]
-        unexplained += [name for name in alive if name not in equivalent]
-        score = len(killed) / len(codes) if codes else 1.0
+    for score in found:
+        codes = _exit_codes(ROOT / "mutants", score.module)
         print(
-            f"{module:<12}{len(codes):>8}{len(killed):>8}{len(alive):>7}{len(explained):>7}{score:>8.1%}"
-            f"{len(alive) - len(explained):>13}"
+            f"{score.module:<12}{score.mutants:>8}{score.killed:>8}{len(score.alive):>7}{score.equivalent:>7}"
+            f"{score.killed / score.mutants if score.mutants else 1.0:>8.1%}{len(score.alive) - score.equivalent:>13}"
         )
-        totals = [totals[0] + len(codes), totals[1] + len(killed), totals[2] + len(alive)]
-        for name in alive:
+        for name in score.alive:
             status = ALIVE.get(codes[name], "not checked" if codes[name] is None else f"exit {codes[name]}")
             note = f"equivalent: {equivalent[name]}" if name in equivalent else "UNEXPLAINED"
             print(f"    {name}  [{status}]  {note}")
-    if totals[0]:
-        print(f"{'total':<12}{totals[0]:>8}{totals[1]:>8}{totals[2]:>7}{'':>7}{totals[1] / totals[0]:>8.1%}")
+    mutants, killed = sum(score.mutants for score in found), sum(score.killed for score in found)
+    if mutants:
+        print(f"{'total':<12}{mutants:>8}{killed:>8}{mutants - killed:>7}{'':>7}{killed / mutants:>8.1%}")
     if options.diff:
         for name in unexplained:
             subprocess.run([str(mutmut), "show", name], cwd=ROOT, check=False)
+    if options.write_docs:
+        if len(found) != len(MODULES):
+            print("--write-docs: some module has no results; nothing written", file=sys.stderr)
+            return 1
+        write_score(DOCS, score_markdown(found, _about()))
+        print(f"wrote the score into {DOCS.relative_to(ROOT)}")
     return 1 if unexplained else 0
+
+
+def scores(mutants: Path, modules: list[str], equivalent: dict[str, str]) -> list[Score]:
+    """Each module's score from mutmut's results under `mutants/` (modules with no results are left out)."""
+    found = []
+    for module in modules:
+        codes = _exit_codes(mutants, module)
+        if codes is None:
+            continue
+        killed = sum(code in KILLED for code in codes.values())
+        alive = sorted((name for name, code in codes.items() if code not in KILLED), key=_natural)
+        found.append(Score(module, len(codes), killed, alive, sum(name in equivalent for name in alive)))
+    return found
+
+
+def _exit_codes(mutants: Path, module: str) -> dict[str, int | None] | None:
+    """mutmut's exit code for each mutant of a module, from its .meta file; None when it has none."""
+    meta = mutants / "shenzhen_facts" / (MODULES[module].replace(".", "/") + ".py.meta")
+    if not meta.is_file():
+        return None
+    codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return codes
+
+
+def score_markdown(found: list[Score], about: str) -> str:
+    """The SCORE block: a line with the score over all modules, then a table by module."""
+    mutants = sum(score.mutants for score in found)
+    killed = sum(score.killed for score in found)
+    alive = mutants - killed
+    equivalent = sum(score.equivalent for score in found)
+    lines = [
+        f"**{killed:,} of {mutants:,} mutants killed ({killed / mutants:.1%})**; {alive:,} alive, of which "
+        f"{equivalent:,} are listed below as equivalent. {about}",
+        "",
+        "| module | mutants | killed | alive | of which equivalent |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for score in found:
+        path = MODULES[score.module].replace(".", "/") + ".py"
+        lines.append(f"| {path} | {score.mutants:,} | {score.killed:,} | {len(score.alive):,} | {score.equivalent:,} |")
+    return "\n".join(lines)
+
+
+def write_score(path: Path, block: str) -> None:
+    """Replace what stands between the BEGIN and END markers of `path` with `block`."""
+    text = path.read_text(encoding="utf-8")
+    if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(BEGIN) > text.index(END):
+        raise SystemExit(f"{path} must hold one {BEGIN} line and one {END} line after it")
+    head, rest = text.split(BEGIN)
+    _, tail = rest.split(END)
+    path.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
+
+
+def _about() -> str:
+    from importlib.metadata import version
+
+    return f"mutmut {version('mutmut')}, Python {sys.version.split()[0]}."
 
 
 def known_equivalents() -> dict[str, str]:

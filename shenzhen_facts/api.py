@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from shenzhen_facts.core.errors import DatasetInvalid, DatasetMissing, NoMatch, SzfactsError
 from shenzhen_facts.core.model import KINDS, Dataset, Record, Source
+from shenzhen_facts.core.reading import Difference, Reading, Understanding
 from shenzhen_facts.core.resolve import Index
 
 if TYPE_CHECKING:  # the timeline module is loaded only when a timeline is asked for (start-up of a lookup)
@@ -40,12 +41,15 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "DatasetInvalid",
     "DatasetMissing",
+    "Difference",
     "Facts",
     "Hit",
     "NoMatch",
+    "Reading",
     "Record",
     "Source",
     "SzfactsError",
+    "Understanding",
     "load",
 ]
 
@@ -101,6 +105,12 @@ class Facts:
     def find(self, query: str) -> Record | None:
         """The record a query names, or None."""
         return self.index.find(_text(query))
+
+    def understand(self, query: str) -> Understanding:
+        """What a question says about the dataset: `.answer`, the record it names (or None), and `.readings`, how
+        it reads against each record whose subject it names, best first, each with `.differs` (qualifier, measure,
+        scope or period) and `.unexplained` words: what `get` decides by, as a value."""
+        return self.index.understand(_text(query))
 
     def nearest(self, query: str, limit: int = 3) -> list[Record]:
         """The records a query that names none comes nearest to, best first (what a miss lists)."""

@@ -113,10 +113,10 @@ def szfacts(runner: CliRunner, cache_mode: str) -> Invoke:
     command (`_app_for`), so that is what the tests invoke, with the environment the run would see.
     """
 
-    def invoke(*args: str, env: dict[str, str | None] | None = None) -> Run:
+    def invoke(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Run:
         environ = {**os.environ, **(env or {})}
         app = _app_for(list(args), {k: v for k, v in environ.items() if v is not None})
-        result = runner.invoke(app, list(args), env=env)
+        result = runner.invoke(app, list(args), env=env, input=input)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)

@@ -125,3 +125,21 @@ def test_a_query_that_is_not_text_is_a_type_error(query: object) -> None:
     for method in (facts.get, facts.find, facts.nearest, facts.search):
         with pytest.raises(TypeError, match=f"must be a str, not {type(query).__name__}"):
             method(query)  # type: ignore[arg-type]
+
+
+def test_understand_returns_what_a_question_says_about_each_record() -> None:
+    import shenzhen_facts.api as sz
+
+    facts = sz.load()
+    understood = facts.understand("消費級無人機占全球產量")
+    assert isinstance(understood, sz.Understanding) and understood.answer is not None
+    assert understood.answer.id == "drones"
+    refused = facts.understand("drones share of global output")
+    assert refused.answer is None and refused.readings[0].record.id == "drones"
+    assert refused.readings[0].differs == (sz.Difference("qualifier", "", "消费级 / consumer"),)
+    with pytest.raises(sz.NoMatch) as caught:
+        facts.get("drones share of global output")
+    assert caught.value.nearest[0] == "drones"
+    assert caught.value.differs["drones"] == "the article's figure is for consumer drones (消费级无人机)"
+    with pytest.raises(TypeError):
+        facts.understand(5)  # type: ignore[arg-type]

@@ -254,6 +254,17 @@ def test_compare_gives_ratio_where_unit_and_scope_agree(szfacts: Invoke) -> None
     assert "4.9× Smartphones" in table
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_compare_says_the_ratio_one_way_the_number_json_gives(szfacts: Invoke, lang: str) -> None:
+    """The row is N times the first, whichever is larger: never "the first is N times this" (read backwards)."""
+    items = json.loads(szfacts("compare", "drones", "smartphones", "--json").stdout)
+    assert items[1]["ratio_to_first"] == pytest.approx(0.204, abs=0.001)
+    table = szfacts("compare", "drones", "smartphones", "--format", "table", "--lang", lang).stdout
+    expected = "0.2× Consumer drones" if lang == "en" else "消费级无人机的 0.2 倍"
+    assert expected in table
+    assert "this" not in table and "是其" not in table
+
+
 def test_compare_refuses_a_ratio_across_scopes_and_says_why(szfacts: Invoke) -> None:
     run = szfacts("compare", "drones", "womenswear", "5g base stations")
     lines = run.stdout.splitlines()
@@ -493,7 +504,7 @@ def test_a_listed_kind_is_titled_by_its_kind(szfacts: Invoke) -> None:
     assert "Records of kind growth" in table and "All records" not in table
 
 
-@pytest.mark.parametrize(("command", "usage"), [("show", "QUERY"), ("compare", "QUERY..."), ("share", "[QUERY]")])
+@pytest.mark.parametrize(("command", "usage"), [("show", "QUERY..."), ("compare", "QUERY..."), ("share", "[QUERY]...")])
 def test_usage_lines_in_the_conventional_form(szfacts: Invoke, command: str, usage: str) -> None:
     first = szfacts(command, "--help").stdout.splitlines()[0]
     assert first == f"Usage: szfacts {command} [OPTIONS] {usage}"
@@ -532,7 +543,7 @@ def test_completion_fits_the_slot() -> None:
     assert _complete("szfacts list --kind ", 3) == list(DATASET.kinds())
     assert _complete("szfacts list --kind g", 3) == ["growth"]
     assert _complete("szfacts timeline --year ", 3) == ["2023", "2025", "2035"]
-    assert _complete("szfacts share --format j", 3) == ["json"]
+    assert _complete("szfacts share --format j", 3) == ["json", "jsonl"]
     assert _complete("szfacts show drones --lang ", 4) == ["en", "zh"]
 
 
@@ -638,3 +649,43 @@ def test_a_run_with_options_first_builds_only_its_command() -> None:
 
     slim = cli._app_for(["--format", "json", "share", "drones"], {})
     assert [cli._command_name(info) for info in slim.registered_commands] == ["share"]
+
+
+# ---------------------------------------------------------------------------------------------- issue 21's small ones
+
+
+def test_search_table_says_broader_as_plain_output_does(szfacts: Invoke) -> None:
+    plain = szfacts("search", "batteries").stdout
+    assert plain.split("\t")[4] == "broader"
+    table = szfacts("search", "batteries", "--format", "table", env={"COLUMNS": "140"}).stdout
+    assert "broader" in table and "wider term" not in table
+
+
+@pytest.mark.parametrize("command", [["share"], ["compare", "drones", "womenswear"]])
+def test_notes_of_plain_output_follow_szfacts_lang(szfacts: Invoke, command: list[str]) -> None:
+    english = szfacts(*command)
+    chinese = szfacts(*command, env={"SZFACTS_LANG": "zh"})
+    assert chinese.stdout == english.stdout  # the values a script reads never move with the variable
+    assert "women" in english.stderr.lower() and "女装" in chinese.stderr and "Womenswear" not in chinese.stderr
+
+
+def test_cite_csv(szfacts: Invoke) -> None:
+    run = szfacts("cite", "womenswear", "--format", "csv")
+    assert run.code == 0
+    rows = list(csv.reader(io.StringIO(run.stdout_bytes.decode("utf-8"), newline="")))
+    assert rows == [
+        ["id", "name", "name_zh", "stated", "scope", "period", "quote", "publication", "publication_zh", "published"],
+        [
+            "womenswear",
+            "Womenswear",
+            "女装",
+            "超过60%",
+            "China's high-end market",
+            "2023",
+            "女装占中国高端市场超过60%",
+            "Shenzhen Special Zone Daily",
+            "深圳特区报",
+            "early 2024",
+        ],
+    ]
+    assert szfacts("cite", "womenswear", "--format", "csv", "--lang", "zh").stdout == run.stdout  # a machine format

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import subprocess
@@ -237,12 +238,14 @@ def test_ids_are_whole_where_they_used_to_break(szfacts: Invoke) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_bars_go_before_names_are_shortened_or_wrapped(szfacts: Invoke, lang: str) -> None:
+def test_bars_decorate_only_where_names_keep_their_room(szfacts: Invoke, lang: str) -> None:
     wide = szfacts("share", "--format", "table", "--lang", lang, env={"COLUMNS": "100"}).stdout
+    assert ("█" in wide and "Electrochemical energy storage" in wide) or lang == "zh"
     narrow = szfacts("share", "--format", "table", "--lang", lang, env={"COLUMNS": "60"}).stdout
-    assert "█" in wide and "█" not in narrow
-    if lang == "en":
-        assert "Electrochemical energy storage" in wide and "energy storage" not in narrow  # the short name
+    if lang == "en":  # the full names take the room; the bars go
+        assert "█" not in narrow and "Electrochemical energy storage" in narrow
+    else:  # the Chinese names are short: room for bars as well
+        assert "█" in narrow and "消费级无人机" in narrow
 
 
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (60, 20), (100, 30)])
@@ -282,20 +285,20 @@ def test_overview_changes_layout_at_the_same_sizes_in_both_languages(szfacts: In
 
 CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := which(name))), None)
 
-# For each text run of the SVG: the width the picture gives it (textLength) over the width its glyphs take
-# when the browser lays them out freely. Well under 1 means the browser squeezes the run to fit.
+# For each text run of the SVG that holds Chinese: where the browser starts each character, and how wide it
+# draws it, so the test can see the spacing of Chinese characters in every run of the picture.
 _MEASURE = """
 <pre id="out"></pre>
 <script>
 document.fonts.ready.then(() => {
   const out = [];
-  for (const run of document.querySelectorAll("svg text[textLength]")) {
-    const free = run.cloneNode(true);
-    free.removeAttribute("textLength");
-    run.parentNode.appendChild(free);
-    const natural = free.getComputedTextLength();
-    free.remove();
-    if (natural > 0) out.push([run.textContent, parseFloat(run.getAttribute("textLength")) / natural]);
+  for (const run of document.querySelectorAll("svg text")) {
+    if (!/[\\u4e00-\\u9fff]/.test(run.textContent)) continue;
+    const chars = [];
+    for (let i = 0; i < run.getNumberOfChars(); i++) {
+      chars.push([run.textContent[i], run.getStartPositionOfChar(i).x, run.getExtentOfChar(i).width]);
+    }
+    out.push(chars);
   }
   document.getElementById("out").textContent = JSON.stringify(out);
 });
@@ -303,8 +306,9 @@ document.fonts.ready.then(() => {
 """
 
 
-def _squeeze(svg: str, tmp_path: Path) -> dict[str, float]:
-    """Each Chinese text run of `svg` and how much Chromium has to squeeze it (1 = not at all)."""
+def _chinese_spacing(svg: str, tmp_path: Path) -> tuple[list[float], list[float]]:
+    """From Chromium's layout of `svg`: the advance from each Chinese character to the next one when that is
+    Chinese too, and how far each Chinese glyph reaches past the start of the next character (overlap)."""
     assert CHROMIUM is not None
     page = tmp_path / "page.html"
     page.write_text(f"<!doctype html><html><body>{svg}{_MEASURE}</body></html>", encoding="utf-8")
@@ -324,15 +328,22 @@ def _squeeze(svg: str, tmp_path: Path) -> dict[str, float]:
     )
     found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout.decode("utf-8"), re.S)
     assert found and found.group(1), done.stderr.decode("utf-8", "replace")[-500:]
-    runs = json.loads(html.unescape(found.group(1)))
-    return {text: ratio for text, ratio in runs if re.search(r"[\u4e00-\u9fff]", text)}
+    advances: list[float] = []
+    overlaps: list[float] = []
+    for run in json.loads(html.unescape(found.group(1))):
+        for (char, x, width), (following, next_x, _) in itertools.pairwise(run):
+            if re.match(r"[\u4e00-\u9fff]", char):
+                overlaps.append(x + width - next_x)
+                if re.match(r"[\u4e00-\u9fff]", following):
+                    advances.append(next_x - x)
+    return advances, overlaps
 
 
 @pytest.mark.skipif(
     CHROMIUM is None,
     reason="no headless Chromium on PATH: install chromium and fonts-noto-cjk to check exported SVGs in a browser",
 )
-def test_exported_svg_keeps_chinese_legible_in_a_browser(szfacts: Invoke, tmp_path: Path) -> None:
+def test_exported_svg_spaces_every_chinese_run_the_same_way(szfacts: Invoke, tmp_path: Path) -> None:
     import io
 
     from shenzhen_facts.presentation import render
@@ -342,16 +353,20 @@ def test_exported_svg_keeps_chinese_legible_in_a_browser(szfacts: Invoke, tmp_pa
     env = {"COLUMNS": "80", "LINES": "24"}
     run = szfacts("overview", "--lang", "zh", "--as-of", AS_OF, "--export", str(path), env=env)
     assert run.code == 0, run
-    fixed = _squeeze(path.read_text(encoding="utf-8"), tmp_path)
-    assert "消费级无人机" in fixed and "规模以上工业增加值增长" in fixed
-    assert min(fixed.values()) >= 0.9, sorted(fixed.items(), key=lambda item: item[1])[:5]
+    advances, overlaps = _chinese_spacing(path.read_text(encoding="utf-8"), tmp_path)
+    assert len(advances) > 100
+    # Every Chinese character two cells from the next, in runs of Chinese alone and runs padded with spaces alike
+    # (stretching runs to their cells spread `消 费 级` apart while a padded run stayed tight), and none drawn
+    # over the next character.
+    assert max(advances) - min(advances) < 0.5, (min(advances), max(advances))
+    assert max(overlaps) < 0.5
 
-    # What rich writes on its own squeezes the same runs to about half: the check above can fail.
+    # What rich writes on its own squeezes Chinese runs over their neighbours: the check above can fail.
     console = render.make_console(True, io.StringIO(), record=True, width=80)
     console.height = 24
     render.render_view(overview_view(DATASET, "zh", date.fromisoformat(AS_OF)), console)
-    raw = _squeeze(console.export_svg(title="szfacts overview"), tmp_path)
-    assert raw["消费级无人机"] < 0.75
+    _, raw_overlaps = _chinese_spacing(console.export_svg(title="szfacts overview"), tmp_path)
+    assert max(raw_overlaps) > 5
 
 
 # Where each table border (│) of an HTML page sits, line by line, as Chromium lays the page out.

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shenzhen_facts.core.errors import NoMatch
-from shenzhen_facts.core.model import KINDS, Dataset, Record
 from shenzhen_facts.core.folding import (
     _KIND_WORDS,
     _PLACE_ZH,
@@ -23,6 +22,7 @@ from shenzhen_facts.core.folding import (
     wording,
     words,
 )
+from shenzhen_facts.core.model import KINDS, Dataset, Record
 from shenzhen_facts.core.resolve import Index, handle, keys, named_by, query_keys
 from shenzhen_facts.store.dataset import bundled_path, load
 
@@ -331,7 +331,10 @@ _NAMES = st.lists(st.sampled_from(_PIECES), max_size=7).map("".join)
 def test_the_keys_of_a_record_are_its_names_folded_every_way(
     kind: str, name: str, name_zh: str, aliases: list[str]
 ) -> None:
-    record = INDEX.dataset.records[0]._replace(kind=kind, name=name, name_zh=name_zh, aliases=tuple(aliases))
+    # (A record without parts: one with parts reads a question without its kind word word by word instead.)
+    record = INDEX.dataset.records[0]._replace(
+        kind=kind, name=name, name_zh=name_zh, aliases=tuple(aliases), about=None
+    )
     expected = _spec(record)
     assert list(named_by(record)) == expected
     assert keys(record) == [key for _, found in expected for key in found]
@@ -339,7 +342,7 @@ def test_the_keys_of_a_record_are_its_names_folded_every_way(
 
 def test_the_keys_of_names_with_each_kind_of_key() -> None:
     growth = INDEX.dataset.by_id["nev_production"]._replace(
-        name="NEV production growth", name_zh=" 深圳新能源汽车产量增长 ", aliases=("Centres-of-NEV",)
+        name="NEV production growth", name_zh=" 深圳新能源汽车产量增长 ", aliases=("Centres-of-NEV",), about=None
     )
     assert list(named_by(growth)) == [
         ("nev_production", ["#nev_production"]),
@@ -418,3 +421,13 @@ def test_the_nearest_keep_those_half_as_near_as_the_best(tmp_path: Path) -> None
     # "Blue widgets" shares both words (2.0); "Blue" one of two, with nothing else (exactly 1.0): kept.
     index = _dataset(tmp_path, _share("widgets", "Blue widgets") + _share("blue", "Blue") + _share("cans", "Blue cans"))
     assert [r.id for r in index.candidates("blue widgets")] == ["widgets", "blue"]
+
+
+def test_a_record_with_parts_has_no_keys_without_its_kind_word() -> None:
+    # "NEV production" fits the share of global output (产量 agrees with it) as well as the growth: with parts,
+    # the name's kind word left out is no key of its own, so the question is read and both records are named.
+    growth = INDEX.dataset.by_id["nev_production"]
+    assert " 新能源汽车产量" not in keys(growth)
+    understood = INDEX.understand("新能源汽车产量")
+    assert understood.answer is None
+    assert {r.record.id for r in understood.readings if r.fits} == {"nev", "nev_production"}

@@ -73,11 +73,20 @@ def _schema_keys(definition: str, part: str) -> set[str]:
         (contract.OutcomeJSON, "outcome"),
         (contract.DatasetSourceJSON, "dataset_source"),
         (contract.OverviewJSON, "overview"),
+        (contract.AnswerJSON, "answer"),
+        (contract.MissJSON, "miss"),
+        (contract.CandidateJSON, "candidate"),
     ],
 )
 def test_schema_and_typed_definition_agree(typed: Any, definition: str) -> None:
     assert _keys(typed) == _schema_keys(definition, "properties")
     assert _keys(typed) == _schema_keys(definition, "required")
+
+
+def test_candidates_are_the_errors_candidates() -> None:
+    from shenzhen_facts.core.errors import Candidate
+
+    assert tuple(contract.CandidateJSON.__annotations__) == Candidate._fields
 
 
 ARRAY_COMMANDS = [

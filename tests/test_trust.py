@@ -86,10 +86,7 @@ RESOLVES: dict[str, str] = {
     "net profit of BYD": "byd_net_profit",
     "BYD net profit growth": "byd_net_profit",
     "比亚迪净利润": "byd_net_profit",
-    "new energy vehicle production": "nev_production",
     "NEV production growth": "nev_production",
-    "production of new energy vehicles": "nev_production",
-    "新能源汽车产量": "nev_production",
     "新能源汽车产量增长": "nev_production",
     # counts
     "5G base stations": "base_stations_5g",
@@ -201,6 +198,9 @@ RESOLVES: dict[str, str] = {
     "智能手机产量": "smartphones",
     "smartphone global share": "smartphones",
 }
+# Issue 18: NEV output or production without "growth" fits the share of global output (新能源汽车占全球产量) as well as
+# the growth of production: both are named, neither answers (tests/test_resolve_rules.py checks the pair).
+TWO_RECORDS = ["new energy vehicle production", "production of new energy vehicles", "新能源汽车产量", "NEV output"]
 RESOLVES = {query: expected for query, expected in RESOLVES.items() if expected is not None}
 
 # query -> the record the nearest list must lead with. Wider categories, parts, and different statistics: the
@@ -417,3 +417,12 @@ def test_a_refused_broader_term_lists_its_record(record: object) -> None:
 )
 def test_words(text: str, expected: list[str]) -> None:
     assert words(text) == expected
+
+
+@pytest.mark.parametrize("query", TWO_RECORDS)
+def test_a_question_that_two_records_fit_names_both(query: str) -> None:
+    with pytest.raises(NoMatch) as caught:
+        INDEX.resolve(query)
+    assert set(caught.value.suggestions[:2]) == {"nev", "nev_production"}
+    assert caught.value.suggestions == ("nev", "nev_production")  # the two, and no weaker third
+    assert "fits 2 records" in caught.value.differs["nev"]

@@ -110,7 +110,9 @@ def test_a_cache_directory_nobody_may_not_enter_is_harmless(shared: Path) -> Non
     path.chmod(0o644)
     cache = shared / "closed"
     cache.mkdir(mode=0o700)
-    done = as_nobody("show", "widgets", "--value", "--data", str(path), cache=str(cache / "szfacts"), bytecode=False)
+    done = as_nobody(
+        "show", "widgets", "--value", "-q", "--data", str(path), cache=str(cache / "szfacts"), bytecode=False
+    )
     assert (done.returncode, done.stdout, done.stderr) == (0, "25\n", "")
 
 

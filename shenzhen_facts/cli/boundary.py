@@ -33,6 +33,16 @@ def say(message: str) -> None:
         pass
 
 
+def report(error: SzfactsError) -> None:
+    """An error's lines on stderr, in this run's language where it has a Chinese text (a run of several queries
+    reports each miss this way and goes on)."""
+    message = str(error.zh if language == "zh" and error.zh else error)
+    hint = error.hint_zh if language == "zh" and error.hint_zh else error.hint  # what to try at the command line
+    say(f"error: {message}" + (("；" if language == "zh" else "; ") + hint if hint else ""))
+    for line in error.details(language):
+        say(f"  {line}")
+
+
 def _quiet_exit(code: int) -> NoReturn:
     # Point stdout at devnull so the interpreter's final flush cannot raise "Exception ignored … BrokenPipe".
     try:
@@ -66,6 +76,7 @@ VALUE_OPTIONS = (
     "--as-of",
     "--style",
     "-s",
+    "--field",
 )
 
 
@@ -192,11 +203,7 @@ def _run(call: Callable[[], Any]) -> int:
     except SzfactsError as error:
         if debug:
             raise
-        message = str(error.zh if language == "zh" and error.zh else error)
-        hint = error.hint_zh if language == "zh" and error.hint_zh else error.hint
-        say(f"error: {message}" + (("；" if language == "zh" else "; ") + hint if hint else ""))
-        for line in error.details(language):
-            say(f"  {line}")
+        report(error)
         return error.exit_code
     except _CLICK_ERROR as error:  # click's usage errors: bad option, missing argument, bad value
         if debug:

@@ -32,6 +32,7 @@ from shenzhen_facts.presentation.fields import epilog
 
 if TYPE_CHECKING:  # imported where used, so a lookup loads only what it needs
     from shenzhen_facts.api import Facts
+    from shenzhen_facts.presentation.views import View
 
 # ---------------------------------------------------------------------------------------------- boundary
 
@@ -47,7 +48,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="auto (table on a terminal, plain in a pipe), table, plain (TAB-separated), json, csv or markdown.",
+        help="auto (table on a terminal, plain in a pipe), table, plain (TAB-separated), json, jsonl (one JSON "
+        "object a line), csv or markdown.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
@@ -74,7 +76,22 @@ DataOption = Annotated[
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour in tables (NO_COLOR is honoured too).")]
 ValueOption = Annotated[
-    bool, typer.Option("--value", help="Print only the number, for $(…) in scripts (not with --json or --format).")
+    bool,
+    typer.Option(
+        "--value",
+        help="Print only the number, for $(…) in scripts (not with --json or --format); where the article "
+        "qualifies it (约, 超过, a scope other than global output) a note on stderr says how.",
+    ),
+]
+FieldOption = Annotated[
+    str | None,
+    typer.Option(
+        "--field",
+        metavar="NAME",
+        show_default=False,
+        help="Print only this field of the record, for scripts: stated (the figure as the article writes it), "
+        "qualifier, scope, period, quote, name_zh, … (any key of the JSON record).",
+    ),
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No notes on stderr (such as a passed deadline); errors still show.")
@@ -175,6 +192,16 @@ QueryArgument = Annotated[
         show_default=False,
     ),
 ]
+QueriesArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="QUERY...",
+        help="One or more records' ids, names or aliases, in English or Chinese; - reads queries from stdin, one a "
+        "line, each answered as it is read.",
+        autocompletion=_complete_query,
+        show_default=False,
+    ),
+]
 
 
 class EmptyFilter(SzfactsError):
@@ -196,17 +223,34 @@ def _load(data: str | None) -> "Facts":
     return load(data or None)
 
 
-def _check_value(value: bool, fmt: str, as_json: bool) -> None:
-    """--value prints a bare number: asking for a format as well is a contradiction, not something to ignore."""
-    if value and (as_json or fmt.lower() != "auto"):
+def _check_value(value: bool, field: str | None, fmt: str, as_json: bool) -> None:
+    """--value and --field print one bare text: asking for a format as well is a contradiction, not something to
+    ignore, and so is asking for both."""
+    if value and field is not None:
+        raise UsageProblem("--value and --field each print one thing; choose one")
+    if (value or field is not None) and (as_json or fmt.lower() != "auto"):
         chosen = "--json" if as_json else f"--format {fmt}"
-        raise UsageProblem(f"--value prints only the number and cannot be combined with {chosen}")
+        what = "--value prints only the number" if value else "--field prints only that field"
+        raise UsageProblem(f"{what} and cannot be combined with {chosen}")
+    if field is not None:
+        from shenzhen_facts.presentation.contract import FIELD_NAMES
+
+        if field not in FIELD_NAMES:
+            known = ", ".join(FIELD_NAMES)
+            raise typer.BadParameter(f"{shorten(field)!r} is not one of {known}", param_hint="'--field'")
 
 
-def _print_value(record: Record) -> None:
+def _print_value(record: Record, out: Output) -> None:
     if record.number is None:
         raise NoFigure(record.id, record.kind)
     sys.stdout.write(repr(record.number) + "\n")  # no thousands separators; floats at full precision
+    out.note_figure(record)
+
+
+def _print_field(record: Record, field: str) -> None:
+    from shenzhen_facts.cli.queries import field_text
+
+    sys.stdout.write(field_text(record, field) + "\n")
 
 
 # ---------------------------------------------------------------------------------------------- app
@@ -257,16 +301,18 @@ def _root(
 
 @app.command(epilog=epilog("share"), cls=SzfactsCommand)
 def share(
-    query: Annotated[
-        str | None,
+    queries: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="[QUERY]",
-            help="One product (drones, 消费级无人机, …); all eight shares when left out.",
+            metavar="[QUERY]...",
+            help="Products (drones, 消费级无人机, …), or - to read them from stdin, one a line; all eight shares "
+            "when left out.",
             autocompletion=_complete_share,
             show_default=False,
         ),
     ] = None,
     value: ValueOption = False,
+    field: FieldOption = None,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
     lang: LangOption = None,
@@ -275,38 +321,74 @@ def share(
     export: ExportOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Shenzhen's share of output: one product, or all eight ranked from largest to smallest.
+    """Shenzhen's share of output: one product, several, or all eight ranked from largest to smallest.
 
     \b
     Examples:
       szfacts share drones
       szfacts share --format csv
       x=$(szfacts share drones --value)
+      szfacts share drones womenswear --value
     """
     from shenzhen_facts.presentation.views import share_view
 
-    _check_value(value, fmt, as_json)
+    _check_value(value, field, fmt, as_json)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
     facts = _load(data)
-    if query is None:
-        if value:
-            raise UsageProblem("--value needs a QUERY: it prints the number of one share")
-        records = facts.shares()
-    else:
+    if not queries:
+        if value or field is not None:
+            raise UsageProblem(f"{'--value' if value else '--field'} needs a QUERY: it prints from one share")
+        shares = facts.shares()
+        out.show(lambda language: share_view(shares, language, single=False))
+        return
+
+    def lookup(query: str) -> Record:
         record = facts.get(query)
         if record.kind != "share":
-            raise NotAShare(record.id, record.kind)
-        if value:
-            _print_value(record)
-            return
-        records = [record]
-    out.emit(share_view(records, out.lang, single=query is not None))
+            from shenzhen_facts.cli.queries import Missed
+            from shenzhen_facts.core.errors import Candidate
+
+            near = Candidate(*(getattr(record, key) for key in Candidate._fields))
+            raise Missed(NotAShare(record.id, record.kind), [near])  # the record named, which is no share
+        return record
+
+    _answer(out, queries, lookup, lambda record: share_view([record], out.lang, single=True), "share", value, field)
+
+
+def _answer(
+    out: Output,
+    queries: list[str],
+    lookup: Callable[[str], Record],
+    view_of: Callable[[Record], "View"],
+    command: str,
+    value: bool,
+    field: str | None,
+) -> None:
+    """One query answered as ever (its miss an error); several, or stdin's, answered one by one (queries.py)."""
+    if len(queries) != 1 or queries[0] == "-" or out.format == "jsonl":  # (queries.py is not loaded for one)
+        from shenzhen_facts.cli import queries as many
+        from shenzhen_facts.presentation.fields import FIELDS
+
+        code = many.answer_all(
+            out, many.asked(queries), lookup, view_of, fields=FIELDS[command], value=value, field=field
+        )
+        if code:
+            raise typer.Exit(code)
+        return
+    record = lookup(queries[0])  # a miss is an error (queries.Missed is one), said by the boundary
+    if value:
+        _print_value(record, out)
+    elif field is not None:
+        _print_field(record, field)
+    else:
+        out.emit(view_of(record))
 
 
 @app.command(epilog=epilog("show"), cls=SzfactsCommand)
 def show(
-    query: QueryArgument,
+    queries: QueriesArgument,
     value: ValueOption = False,
+    field: FieldOption = None,
     fmt: FormatOption = "auto",
     as_json: JsonOption = False,
     lang: LangOption = None,
@@ -315,23 +397,25 @@ def show(
     export: ExportOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Everything about one record: names, figure as stated, period, the verbatim source clause.
+    """Everything about a record: names, figure as stated, period, the verbatim source clause.
+
+    Several queries get one answer each, in order (a miss is an empty line, or an object with `error` and
+    `nearest` in JSON, and exit status 1 after the rest are answered).
 
     \b
     Examples:
       szfacts show drones
       szfacts show 消费级无人机 --json
       szfacts show "5G base stations" --lang zh
+      szfacts show womenswear --field stated
+      szfacts show drones smartphones "5G base stations" --value
     """
     from shenzhen_facts.presentation.views import show_view
 
-    _check_value(value, fmt, as_json)
+    _check_value(value, field, fmt, as_json)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    record = _load(data).get(query)
-    if value:
-        _print_value(record)
-        return
-    out.emit(show_view(record, out.lang))
+    facts = _load(data)
+    _answer(out, queries, facts.get, lambda record: show_view(record, out.lang), "show", value, field)
 
 
 @app.command(name="list", epilog=epilog("list"), cls=SzfactsCommand)
@@ -422,7 +506,7 @@ def compare(
     out = Output(fmt, as_json, lang, no_color, export, quiet)
     facts = _load(data)
     records = [facts.get(query) for query in queries]
-    out.emit(compare_view(records, out.lang))
+    out.show(lambda language: compare_view(records, language))
 
 
 def _as_of(text: str | None) -> date:
@@ -484,7 +568,7 @@ def timeline(
     found = facts.timeline(year, when)
     if not found and year is not None:
         raise EmptyFilter("--year", year, sorted({entry.year for entry in facts.timeline(None, when)}))
-    out.emit(timeline_view(found, out.lang, when))
+    out.show(lambda language: timeline_view(found, language, when))
 
 
 @app.command(epilog=epilog("search"), cls=SzfactsCommand)
@@ -548,7 +632,8 @@ def validate(
     from shenzhen_facts.presentation.views import validate_view
 
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    out.emit(validate_view(_load(path or data).dataset, out.lang))
+    dataset = _load(path or data).dataset
+    out.show(lambda language: validate_view(dataset, language))
 
 
 @app.command(epilog=epilog("overview"), cls=SzfactsCommand)
@@ -581,21 +666,23 @@ def overview(
 
     when = _as_of(as_of)
     out = Output(fmt, as_json, lang, no_color, export, quiet)
-    out.emit(overview_view(_load(data).dataset, out.lang, when))
+    dataset = _load(data).dataset
+    out.show(lambda language: overview_view(dataset, language, when))
 
 
 @app.command(cls=SzfactsCommand)
 def cite(
     query: QueryArgument,
     style: Annotated[
-        Literal["text", "markdown", "bibtex", "json"],
+        Literal["text", "markdown", "bibtex", "json", "csv"],
         typer.Option(
             "--format",
             "-f",
             "--style",
             "-s",
             case_sensitive=False,
-            help="text, markdown, bibtex, or json (CSL-JSON, which reference managers import).",
+            help="text, markdown, bibtex, json (CSL-JSON, which reference managers import) or csv (one row: id, "
+            "names, figure as stated, scope, period, the clause and the publication).",
         ),
     ] = "text",
     as_json: JsonOption = False,
@@ -621,8 +708,8 @@ def cite(
     record = _load(data).get(query)
     chosen_style = "json" if as_json else style.lower()
     text = citation(record, chosen_style, chosen)  # type: ignore[arg-type]
-    # JSON escapes control characters itself; the other styles are shown text and get them made visible.
-    sys.stdout.write(text if chosen_style == "json" else safe_lines(text))
+    # JSON and CSV escape control characters themselves; the other styles are shown text and get them made visible.
+    sys.stdout.write(text if chosen_style in ("json", "csv") else safe_lines(text))
 
 
 @app.command(cls=SzfactsCommand)

@@ -15,12 +15,13 @@ from shenzhen_facts.core.errors import ExportFailed, OutputFailed, ReaderGone, U
 from shenzhen_facts.presentation.labels import Lang
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
+    from shenzhen_facts.core.model import Record
     from shenzhen_facts.presentation.views import View
 
 # Literal choices rather than Enums: typer offers the same choices and help, and an Enum costs start-up.
-OutputFormat = Literal["auto", "table", "plain", "json", "csv", "markdown"]
+OutputFormat = Literal["auto", "table", "plain", "json", "jsonl", "csv", "markdown"]
 Language = Literal["en", "zh"]
 
 EXPORT_SUFFIXES = (".svg", ".html", ".htm")
@@ -50,15 +51,25 @@ class Output:
         self.format = chosen
         self.lang, explicit = language(lang)
         boundary.language = self.lang  # messages are for people: SZFACTS_LANG applies to them as to tables
+        self.message_lang: Lang = self.lang
+        self.explicit_lang = explicit
         if self.format in ("plain", "csv") and not explicit:
             # A script's output must not move with a variable set in someone's shell profile: only an explicit
             # --lang changes the language of plain and CSV values (names, scopes).
             self.lang = "en"
         self.color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
-    def emit(self, view: "View") -> None:
+    def show(self, build: "Callable[[Lang], View]") -> None:
+        """Emit the View `build` makes in this run's language; where plain or CSV values stay English but messages
+        are Chinese (SZFACTS_LANG=zh), the notes on stderr come from the View made in the messages' language."""
+        view = build(self.lang)
+        self.emit(view, view if self.message_lang == self.lang else build(self.message_lang))
+
+    def emit(self, view: "View", said: "View | None" = None) -> None:
+        """Write `view`; its caption (outside tables) and notes go to stderr, from `said` where given."""
         from shenzhen_facts.presentation import writers
 
+        said = said or view
         if self.export is not None:
             self._export(view)  # first: if the file cannot be written, nothing has reached stdout yet
         if self.format == "table":
@@ -67,7 +78,11 @@ class Output:
             render.print_view(view, color=self.color)
         else:
             if self.format == "json":
-                text = writers.json_text(view.payload(), ascii_only=not _can_encode("深"))
+                text = writers.json_text(view.payload(), ascii_only=not can_encode("深"))
+            elif self.format == "jsonl":  # an array's elements one a line; any other document on one line
+                payload = view.payload()
+                items = payload if isinstance(payload, list) else [payload]
+                text = "".join(writers.json_line(item, ascii_only=not can_encode("深")) for item in items)
             elif self.format == "csv":
                 text = writers.csv_text(view)
             elif self.format == "markdown":
@@ -75,12 +90,26 @@ class Output:
             else:
                 text = writers.plain(view)
             sys.stdout.write(text)
-            if view.caption and self.format != "markdown" and not self.quiet:
-                for line in view.caption.splitlines():
+            if said.caption and self.format != "markdown" and not self.quiet:
+                for line in said.caption.splitlines():
                     say(line)
         if not self.quiet:
-            for warning in view.warnings:
-                say(f"note: {warning}")
+            for warning in said.warnings:
+                if self.format == "table":  # beside a table on a terminal: wrapped between words, as the table is
+                    _say_wrapped(f"note: {warning}")
+                else:
+                    say(f"note: {warning}")
+
+    def note_figure(self, record: "Record") -> None:
+        """After a bare number (--value): one stderr note where the article qualifies the figure, in the language
+        of this run's messages (SZFACTS_LANG counts: stdout's number never changes, so a note may)."""
+        if self.quiet:
+            return
+        from shenzhen_facts.presentation.views import figure_note
+
+        note = figure_note(record, "zh" if boundary.language == "zh" else "en")
+        if note is not None:
+            say(f"note: {note}")
 
     def stream(self, chunks: "Iterable[str]") -> bool:
         """Plain text made a piece at a time (the list of a large dataset), each piece written as it is made.
@@ -109,6 +138,20 @@ class Output:
             write_atomically(target, render.export(view, target, width, height).encode("utf-8"))
         except OSError as error:
             raise ExportFailed(f"cannot write {shorten(target, 200)}: {error.strerror or error}") from None
+
+
+def _say_wrapped(message: str) -> None:
+    """A message on stderr in lines no wider than the terminal, broken between words (Chinese ones too): the
+    terminal's own wrapping breaks wherever the edge falls (`Chi` / `na's`)."""
+    import shutil
+
+    from shenzhen_facts.presentation import render
+
+    width = shutil.get_terminal_size().columns  # COLUMNS first, as for the table
+    text = render.wrap(f"{boundary.PROG}: {message}", max(width, render.MIN_WIDTH))
+    for line in text.split("\n"):
+        sys.stderr.write(render.safe(line) + "\n")
+    sys.stderr.flush()
 
 
 def _check_export_target(target: str) -> None:
@@ -196,7 +239,7 @@ def _env_int(name: str) -> int | None:
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
-def _can_encode(text: str) -> bool:
+def can_encode(text: str) -> bool:
     try:
         text.encode(sys.stdout.encoding or "ascii")
     except (UnicodeEncodeError, LookupError):

@@ -91,6 +91,11 @@ class Reading(NamedTuple):
         return not self.differs and not self.unexplained
 
     @property
+    def missing(self) -> int:
+        """Qualifier groups the question does not say."""
+        return sum(1 for d in self.differs if d.aspect == "qualifier")
+
+    @property
     def contradictions(self) -> int:
         """Words of the question that contradict the record (another measure, scope or period, or words it does
         not have), as against qualifiers merely left out."""
@@ -156,6 +161,12 @@ class Vocabulary:
         small = [*raw.get("places", []), *raw.get("small", []), *raw.get("claim_small", [])]
         rules += _rules(small, "small", 0)
         self.rules = rules
+        # Each rule under one of its words (an English one where it has one, else its first Chinese character),
+        # so that a question looks only at the rules one of its words can start: a tenth of them or less.
+        self.by_word: dict[str, list[_Rule]] = {}
+        for rule in rules:
+            latin = next((word for word in rule.term if not is_cjk(word[0])), None)
+            self.by_word.setdefault(latin if latin is not None else rule.term[0][0], []).append(rule)
 
 
 def _rules(texts: Iterable[str], role: str, group: int) -> list[_Rule]:
@@ -236,14 +247,14 @@ class Parts:
         own += _own(about.period, "period", 0, ())
         self.subjects = [rule.term for rule in own if rule.role == "subject"]
         # Longest first; on a tie the record's own word before the vocabulary's (产量 of a record, not of a scope).
-        self.rules = sorted([*own, *vocab.rules], key=lambda rule: (-rule.size, rule.role.endswith("!")))
+        self.own = own
         self.groups = [_label(group) for group in about.qualifiers]
         self.scope = _label(about.scope)
         self.period = _label(about.period)
 
-    def said_subject(self, pool: list[str]) -> bool:
+    def said_subject(self, said: Said) -> bool:
         """Whether the question names this record's subject at all (a quick test before reading it whole)."""
-        return any(_matches(subject, pool) for subject in self.subjects)
+        return any(said.could(subject) for subject in self.subjects)
 
 
 def _own(texts: Iterable[str], role: str, group: int, synonyms: Sequence[Sequence[Term]]) -> list[_Rule]:
@@ -273,10 +284,17 @@ def pool(text: str) -> list[str]:
     return words(text)
 
 
-def _matches(folded: Term, pool: list[str]) -> bool:
-    """Whether every word of the term is in the pool: English whole, Chinese inside a Chinese run."""
-    left = list(pool)
-    return _take(folded, left)
+class Said:
+    """A question's words, for quick tests of which terms it may say before it is read term by term."""
+
+    def __init__(self, pool: list[str]) -> None:
+        self.latin = {word for word in pool if not is_cjk(word[0])}
+        self.chinese = "\x00".join(word for word in pool if is_cjk(word[0]))
+
+    def could(self, folded: Term) -> bool:
+        """Every word of the term is there (English whole, Chinese inside a run), each counted once at most:
+        a term this refuses cannot be taken; one it lets through may still not be (read() decides)."""
+        return all((word in self.chinese) if is_cjk(word[0]) else (word in self.latin) for word in folded)
 
 
 def _take(folded: Term, pool: list[str]) -> bool:
@@ -284,7 +302,8 @@ def _take(folded: Term, pool: list[str]) -> bool:
     taken: list[tuple[int, str]] = []
     for word in folded:
         if is_cjk(word[0]):
-            at = next((i for i, w in enumerate(pool) if is_cjk(w[0]) and word in w), -1)
+            # A run that is this word exactly first (年 of "2023年", not the 年 inside 未来三年), else inside a run.
+            at = pool.index(word) if word in pool else next((i for i, w in enumerate(pool) if word in w), -1)
         else:
             at = next((i for i, w in enumerate(pool) if w == word), -1)
         if at < 0:
@@ -300,9 +319,19 @@ def _take(folded: Term, pool: list[str]) -> bool:
     return True
 
 
-def read(parts: Parts, text: str, vocab: Vocabulary) -> Reading:
-    """What the question says about this record."""
+def said_words(vocab: Vocabulary, said: Said) -> list[_Rule]:
+    """The vocabulary's rules whose words may all be in the question: found once per question, not per record."""
+    keys = [*said.latin, *set(said.chinese)]
+    return [rule for key in keys for rule in vocab.by_word.get(key, ()) if said.could(rule.term)]
+
+
+def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule] | None = None) -> Reading:
+    """What the question says about this record. `shared`: said_words() of the question, where already known."""
     left = pool(text)
+    if shared is None:
+        shared = said_words(vocab, Said(left))
+    # Longest first; on a tie the record's own word before the vocabulary's (产量 of a record, not of a scope).
+    rules = sorted([*parts.own, *shared], key=lambda rule: (-rule.size, rule.role.endswith("!")))
     said_subject = False
     kept: set[int] = set()
     differs: list[Difference] = []
@@ -310,7 +339,7 @@ def read(parts: Parts, text: str, vocab: Vocabulary) -> Reading:
     fitting_measure = False  # a measure word that fits the record's kind on its own was said
     leaning: list[Difference] = []  # measure words that fit only beside such a word
     record = parts.record
-    for rule in parts.rules:
+    for rule in rules:
         while _take(rule.term, left):
             left = _split(left)
             said = " ".join(rule.term)
@@ -330,8 +359,10 @@ def read(parts: Parts, text: str, vocab: Vocabulary) -> Reading:
                 differs.append(Difference("scope", said, parts.scope))
             elif rule.role == "period!":
                 differs.append(Difference("period", said, parts.period))
-            if rule.role in ("subject", "qualifier", "also", "scope", "period"):
+            if rule.role in ("subject", "qualifier"):
                 weight += rule.size * 2 - rule.borrowed
+            elif rule.role in ("also", "scope", "period"):
+                weight += rule.size
     if not fitting_measure:
         differs += leaning
     unexplained: list[str] = []

@@ -65,7 +65,7 @@ def keys(record: Record) -> list[str]:
 
     named_by() gives the same keys text by text; this flat list is what building and checking keys need.
     """
-    kind_words = _KIND_WORDS.get(record.kind)
+    kind_words = _kind_words(record)
     found = [handle(record.id)]
     for text in (record.name, record.name_zh, *record.aliases):
         found += _name_keys(text, kind_words)
@@ -75,9 +75,15 @@ def keys(record: Record) -> list[str]:
 def named_by(record: Record) -> Iterator[tuple[str, list[str]]]:
     """Each text that names the record (id, names, aliases) with the keys it gives."""
     yield record.id, [handle(record.id)]
-    kind_words = _KIND_WORDS.get(record.kind)
+    kind_words = _kind_words(record)
     for text in (record.name, record.name_zh, *record.aliases):
         yield text, _name_keys(text, kind_words)
+
+
+def _kind_words(record: Record) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The words of the record's kind that its names may be said without ("growth", "number of"), for a record
+    without parts; one with parts reads such a question word by word, where it may fit another record too."""
+    return _KIND_WORDS.get(record.kind) if record.about is None else None
 
 
 def _name_keys(text: str, kind_words: tuple[frozenset[str], tuple[str, ...]] | None) -> list[str]:
@@ -189,7 +195,9 @@ class Index:
             position = self._by_key.get(key)
             if position is not None:
                 record = self.dataset.records[position]
-                if kind is None or record.kind == kind:
+                # A name with its kind word left out ("NEV production" of "NEV production growth") is a question
+                # about the record's parts where it has them: read there, it may fit another record as well.
+                if kind is None or (record.kind == kind and record.about is None):
                     return record
         # An id is a handle in either number and with the place said: `drone`, `Shenzhen drones` for `drones`.
         said = query.split()
@@ -241,15 +249,16 @@ class Index:
         return bool(self._parts)
 
     def _read(self, text: str) -> list[Reading]:
-        from shenzhen_facts.core.reading import pool, read, vocabulary
+        from shenzhen_facts.core.reading import Said, pool, read, said_words, vocabulary
 
         vocab = vocabulary()
-        said = pool(text)
-        readings = [read(parts, text, vocab) for parts in self._parts or () if parts.said_subject(said)]
+        said = Said(pool(text))
+        shared = said_words(vocab, said)
+        readings = [read(parts, text, vocab, shared) for parts in self._parts or () if parts.said_subject(said)]
         readings = [reading for reading in readings if reading.weight]
         # Those that fit first; then those that contradict least (a qualifier left out narrows, it does not
-        # contradict); then those whose own words cover most of the question.
-        readings.sort(key=lambda r: (not r.fits, r.contradictions, -r.weight, len(r.differs)))
+        # contradict), then miss fewest qualifiers; then those whose own words cover most of the question.
+        readings.sort(key=lambda r: (not r.fits, r.contradictions, r.missing, -r.weight))
         return readings
 
     def resolve(self, query: str) -> Record:
@@ -268,12 +277,18 @@ class Index:
         for reading in understood.readings[:limit]:
             nearest.append(reading.record)
             if len(fitting) > 1:
-                differs[reading.record.id] = ("the question fits more than one record", "问题符合不止一条记录")
+                differs[reading.record.id] = (
+                    f"the question fits {len(fitting)} records equally; say which",
+                    f"问题同样符合{len(fitting)}条记录，请说明是哪一条",
+                )
             else:
                 clauses = reading.clauses("en")
                 if clauses:
                     differs[reading.record.id] = ("; ".join(clauses), "；".join(reading.clauses("zh")))
-        for record in self.candidates(understood.query, limit):
+        text = understood.query
+        if any(map(is_cjk, text)):
+            text = simplified(text)  # 手機 comes near to what 手机 comes near to
+        for record in [] if len(fitting) > 1 else self.candidates(text, limit):
             if len(nearest) >= limit:
                 break
             if record not in nearest:

@@ -14,7 +14,20 @@ from shenzhen_facts.core import __version__
 from shenzhen_facts.core.model import Record
 from shenzhen_facts.presentation.labels import Lang
 
-Style = Literal["text", "markdown", "bibtex", "json"]
+Style = Literal["text", "markdown", "bibtex", "json", "csv"]
+# `cite --format csv`: one row of what a citation holds, under machine keys that never change with --lang.
+CSV_FIELDS = (
+    "id",
+    "name",
+    "name_zh",
+    "stated",
+    "scope",
+    "period",
+    "quote",
+    "publication",
+    "publication_zh",
+    "published",
+)
 
 
 def figure_phrase(record: Record, lang: Lang) -> str:
@@ -37,6 +50,13 @@ def citation(record: Record, style: Style, lang: Lang) -> str:
         import json
 
         return json.dumps([csl_json(record)], ensure_ascii=False, indent=2) + "\n"
+    if style == "csv":
+        from shenzhen_facts.presentation.writers import cell, csv_rows
+
+        source = record.source
+        values = [record.id, record.name, record.name_zh, record.stated, record.scope, record.period, record.quote]
+        values += [source.publication, source.publication_zh, source.published]
+        return csv_rows(CSV_FIELDS, [[cell(value) for value in values]])
     if lang == "zh":
         publication = f"《{source.publication_zh}》（{source.publication}）"
         when = source.published_zh

@@ -8,8 +8,10 @@ on all of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypedDict
 
+from shenzhen_facts.core.errors import Candidate
 from shenzhen_facts.core.model import Record, Source
 from shenzhen_facts.core.timeline import Entry
 
@@ -73,6 +75,32 @@ class TimelineJSON(RecordJSON):
 
     year: int
     status: str
+
+
+class AnswerJSON(RecordJSON):
+    """One query's answer when several are asked (`show A B`, `show -`): the record, with the query beside it."""
+
+    query: str
+
+
+class CandidateJSON(TypedDict):
+    """A record a missed query came near to: enough to see how it differs (its figure as the article states it)."""
+
+    id: str
+    kind: str
+    name: str
+    name_zh: str
+    stated: str | None
+    scope: str | None
+    scope_zh: str | None
+
+
+class MissJSON(TypedDict):
+    """One query's answer when it named no record: the query, the error message and the nearest records."""
+
+    query: str
+    error: str
+    nearest: list[CandidateJSON]
 
 
 class DatasetSourceJSON(TypedDict):
@@ -141,6 +169,35 @@ def comparison_json(
         "comparable": comparable,
         "reason": reason,
     }
+
+
+def answer_json(query: str, record: Record) -> AnswerJSON:
+    return {"query": query, **record_json(record)}
+
+
+def miss_json(query: str, error: str, nearest: Iterable[Candidate]) -> MissJSON:
+    return {"query": query, "error": error, "nearest": [candidate_json(c) for c in nearest]}
+
+
+def candidate_json(candidate: Candidate) -> CandidateJSON:
+    document: CandidateJSON = candidate._asdict()  # type: ignore[assignment]  # the same fields (test_schema)
+    return document
+
+
+def flat_fields(record: Record) -> dict[str, object]:
+    """A record's fields by name, as `--field NAME` prints them: the JSON object's keys, with its source's
+    (quote, publication, publication_zh, published) among them rather than nested."""
+    document: dict[str, object] = dict(record_json(record))
+    source = document.pop("source")
+    assert isinstance(source, dict)
+    document.update(source)
+    outcome = document.pop("outcome")
+    document["outcome"] = outcome["status"] if isinstance(outcome, dict) else None
+    return document
+
+
+# What `--field NAME` takes: every key of the record object, with the source's keys in place of `source`.
+FIELD_NAMES = (*(key for key in RecordJSON.__annotations__ if key != "source"), *SourceJSON.__annotations__)
 
 
 def search_hit_json(record: Record, matched: str) -> SearchHitJSON:

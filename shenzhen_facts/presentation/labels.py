@@ -43,7 +43,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "matched": ("Matched", "匹配处"),
     "matched.name": ("name", "名称"),
     "matched.alias": ("alias", "别名"),
-    "matched.broader": ("wider term", "更宽的说法"),
+    "matched.broader": ("broader", "更宽的说法"),  # the word plain output and JSON give
     "matched.name words": ("words of the name", "名称中的词"),
     "matched.alias words": ("words of names", "名称与别名中的词"),
     "matched.text": ("clause or note", "原文或注释"),
@@ -96,7 +96,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "summary.target": ("{year}: {count} target, {status}", "{year} 年：{count} 项目标，{status}"),
     "summary.targets": ("{year}: {count} targets, {status}", "{year} 年：{count} 项目标，{status}"),
     "ratio_times": ("{ratio}× {name}", "{name}的 {ratio} 倍"),
-    "ratio_inverse": ("{name}: {ratio}× this", "{name}是其 {ratio} 倍"),
     "publication_line": ("{publication}, {published}", "{publication}，{published}"),
     "no_ratio_unit": (
         "no ratio for {name}: it is in {unit}, {first} in {first_unit}",
@@ -112,6 +111,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name}无比值：其类别为{kind}，{first}为{first_kind}",
     ),
     "scope_differs": ("Shares of {common}, except {others}.", "均为占{common}的份额，{others}除外。"),
+    # --value's note: what the bare number leaves out of the article's figure
+    "value_note": ("the article says {stated}", "原文为“{stated}”"),
+    "value_note_share": ("the article says {stated}, of {scope}", "原文为“{stated}”，占{scope}"),
+    "value_note_scope": ("the article says {stated} ({scope})", "原文为“{stated}”（{scope}）"),
     "valid": ("{origin}: valid, {count} records", "{origin}：有效，共 {count} 条记录"),
 }
 

@@ -94,35 +94,55 @@ class _Variant(NamedTuple):
 
     short_names: bool  # the dataset's short names where it gives them
     bars: bool  # the decorative bar column
-    wrap_names: bool  # names may wrap onto more lines (at spaces and hyphens, never inside a word)
+    wrap_names: bool  # names may wrap onto more lines (between words, never inside one)
     dropped: int = 0  # how many of the view's optional columns are left out
-
-
-# Shorter names before the bars go, the bars before names wrap, and only then optional columns are left out
-# (their content is one `szfacts show` away): a bar decorates, a name informs, an id is never cut.
-VARIANTS = (
-    _Variant(False, True, False),
-    _Variant(True, True, False),
-    _Variant(False, False, False),
-    _Variant(True, False, False),
-    _Variant(True, False, True),
-)
 
 
 def table(view: View, console: Console) -> Table | None:
     """A rich Table for a View (a single record as field/value pairs), or None where no table fits the width
-    without cutting an id or breaking a word: then stacked() gives "field: value" lines instead."""
+    without cutting an id or breaking a word: then stacked() gives "field: value" lines instead.
+
+    Names come first: the full names whole on one line if any layout allows it, then the short ones, and only
+    then names wrap (between words). For the names chosen, a layout where every row is one line comes before
+    one where other cells wrap; the decorative bars come before optional columns (whose content is one
+    `szfacts show` away) and both only where the names keep their room. So a wider terminal never gives a name
+    less room, and an id is never cut.
+    """
     if view.layout == "record":
         return _record_table(view, console)
-    last = VARIANTS[-1]
-    # First a layout where every row is one line (headers may wrap), then one where cells wrap between words.
-    for whole_cells in (True, False):
-        tries = [*VARIANTS, *(last._replace(dropped=n) for n in range(1, len(view.optional_keys) + 1))]
-        for variant in tries if not whole_cells else [v for v in VARIANTS if not v.wrap_names]:
-            widths = _column_widths(view, console, variant, whole_cells)
-            if widths is not None:
-                return _rows_table(view, console, variant, widths)
-    return None
+    optional = range(len(view.optional_keys) + 1)
+    for short in (False, True):
+        for bars in (True, False):  # every row one line
+            for dropped in optional:
+                variant = _Variant(short, bars, False, dropped)
+                widths = _column_widths(view, console, variant, whole_cells=True)
+                if widths is not None:
+                    return _rows_table(view, console, variant, widths)
+        # Other cells wrap: the optional columns that make the table shortest (the fewest left out on a tie).
+        fitting = [
+            (_height(view, variant, widths), dropped, variant, widths)
+            for dropped in optional
+            for variant in [_Variant(short, False, False, dropped)]
+            if (widths := _column_widths(view, console, variant)) is not None
+        ]
+        if fitting:
+            _, _, variant, widths = min(fitting, key=lambda found: found[:2])
+            return _rows_table(view, console, variant, widths)
+    variant = _Variant(True, False, True, len(view.optional_keys))
+    widths = _column_widths(view, console, variant)
+    return None if widths is None else _rows_table(view, console, variant, widths)
+
+
+def _height(view: View, variant: _Variant, widths: list[int]) -> int:
+    """Lines the table's header and rows take at these widths."""
+    columns = _cells(view, variant)
+    lines = max(wrap(header, width).count("\n") for (_, header, _), width in zip(columns, widths, strict=True))
+    for index in range(len(view.rows)):
+        lines += max(
+            wrap(texts[index], width, key in _FIGURES).count("\n")
+            for (key, _, texts), width in zip(columns, widths, strict=True)
+        )
+    return lines + 1 + len(view.rows)
 
 
 def _frame(view: View, console: Console, show_header: bool) -> Table:
@@ -169,36 +189,55 @@ def _cells(view: View, variant: _Variant) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-_BREAK_AFTER = " -–—/"
-_CLOSING = "，。；：、）》」』！？"  # a line may break after a space, a hyphen, a dash or a slash
+_BREAK_AFTER = " -–—/"  # a line may break after a space, a hyphen, a dash or a slash
+_CLOSING = "，。；：、）》」』！？”’"  # never at the start of a line (Chinese typesetting)
+_OPENING = "（《「『“‘"  # never at the end of one
 
 
 def _pieces(text: str, words_only: bool = False) -> list[str]:
-    """`text` cut where a line may break: after a space, hyphen, dash or slash, and around each Chinese
-    character (Chinese text breaks between any two characters); only after spaces where `words_only`."""
+    """`text` cut where a line may break: after a space, hyphen, dash or slash, and around each Chinese word
+    (wordbreak.py: between words, never inside one); only after spaces where `words_only`."""
+    from shenzhen_facts.presentation.wordbreak import atoms
+
+    if words_only:  # a figure: whole between spaces, but a run of Chinese words without digits between words
+        tokens = [piece + " " for piece in text.split(" ")[:-1]] + [text.split(" ")[-1]]
+        return [part for token in tokens for part in (_pieces(token) if _words_only_split(token) else [token])]
     out: list[str] = []
     current = ""
-    if words_only:
-        return [piece + " " for piece in text.split(" ")[:-1]] + [text.split(" ")[-1]]
-    for position, char in enumerate(text):
-        if char in _CLOSING and out and not current:
-            out[-1] += char  # a line never starts with a comma or a closing bracket (Chinese typesetting)
+    position = 0  # of the atom in `text`
+    for atom in atoms(text):
+        at = position
+        position += len(atom)
+        if atom in _CLOSING and out and not current:
+            out[-1] += atom  # a line never starts with a comma or a closing bracket
             continue
-        if cell_len(char) == 2:
-            if current:
+        if cell_len(atom) >= 2:  # a Chinese word or a wide mark: a piece of its own
+            if current and not current.endswith(tuple(_OPENING)):
                 out.append(current)
-            out.append(char)
-            current = ""
+                current = ""
+            if atom in _OPENING:
+                current += atom  # held: it goes with what follows
+            else:
+                out.append(current + atom)
+                current = ""
             continue
-        current += char
+        current += atom
         # After a hyphen or slash only between letters ("high-/end"): never inside a date or a number.
-        between_letters = 0 < position < len(text) - 1 and text[position - 1].isalpha() and text[position + 1].isalpha()
-        if char in _BREAK_AFTER and (char == " " or between_letters):
+        between_letters = 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
+        if atom in _BREAK_AFTER and (atom == " " or between_letters):
             out.append(current)
             current = ""
     if current:
         out.append(current)
     return out
+
+
+def _words_only_split(token: str) -> bool:
+    """Whether a figure's token may break between words: Chinese words with no digit ("消费级无人机的"), never a
+    number with its unit or qualifier ("约1/7", "超过7.5万")."""
+    from shenzhen_facts.presentation.wordbreak import is_ideograph
+
+    return any(map(is_ideograph, token)) and not any(char.isdigit() for char in token)
 
 
 def _longest_word(text: str, words_only: bool = False) -> int:
@@ -210,7 +249,7 @@ def _longest_word(text: str, words_only: bool = False) -> int:
 
 # Columns whose cells are never wrapped (an id or a date cut in two names nothing, and "超过7.5万" broken after
 # "7.5" misstates the figure), and columns of figures, wrapped only at spaces (">75,000 base" / "stations").
-_WHOLE = ("id", "date", "stated")
+_WHOLE = ("id", "date", "stated", "period")
 _FIGURES = ("value", "ratio")
 
 
@@ -234,6 +273,8 @@ def wrap(text: str, width: int, words_only: bool = False) -> str:
 def _column_widths(view: View, console: Console, variant: _Variant, whole_cells: bool = False) -> list[int] | None:
     """Content widths that fit the console with every id whole and no word broken, or None where none do.
 
+    Each column gets the least it can live with; what is left goes to the names up to their full width, then
+    to the other columns that wrap (the one furthest from its full width first), and the bar gets the rest.
     rich would otherwise narrow columns below their longest word and fold it (`industrial_value_add` / `ed`).
     """
     columns = _cells(view, variant)
@@ -249,21 +290,29 @@ def _column_widths(view: View, console: Console, variant: _Variant, whole_cells:
             minimum.append(max([_longest_word(header), *map(cell_len, texts)]))
         else:
             natural.append(widest)
-            # Never thinner than READABLE (or the column's widest cell): Chinese could break after every
-            # character, and a column of one character a line is no longer read as text.
+            # Never thinner than READABLE (or the column's widest cell): a column of a word or two a line is
+            # no longer read as text.
             words = max([_longest_word(text, key in _FIGURES) for text in [header, *texts]], default=1)
             minimum.append(max(words, min(widest, view.min_widths.get(key, READABLE))))
     chrome = 3 * len(columns) + 1  # a border before each column and after the last, a space either side
-    available = console.width - chrome
-    if sum(minimum) > available:
+    spare = console.width - chrome - sum(minimum)
+    if spare < 0:
         return None
-    widths = list(natural)
-    for index, (key, _, _) in enumerate(columns):
-        if key == "":  # the bar gives up its room first: it decorates, the text informs
-            widths[index] = max(minimum[index], natural[index] - max(0, sum(widths) - available))
-    while sum(widths) > available:  # narrow the widest column that can still give a cell
-        index = max((i for i in range(len(widths)) if widths[i] > minimum[i]), key=lambda i: widths[i])
-        widths[index] -= 1
+    widths = list(minimum)
+    keys = [key for key, _, _ in columns]
+    for index in (i for i, key in enumerate(keys) if key == "name"):  # the names first
+        given = min(spare, natural[index] - widths[index])
+        widths[index] += given
+        spare -= given
+    text_columns = [i for i, key in enumerate(keys) if key not in ("", "name")]
+    while spare > 0 and text_columns:  # then the others, a cell at a time to the one that lacks most
+        lacking = max(text_columns, key=lambda i: natural[i] - widths[i])
+        if widths[lacking] >= natural[lacking]:
+            break
+        widths[lacking] += 1
+        spare -= 1
+    for index in (i for i, key in enumerate(keys) if key == ""):  # the bar last: it decorates
+        widths[index] += min(spare, natural[index] - widths[index])
     return widths
 
 
@@ -312,8 +361,9 @@ def bar(value: object, ascii_only: bool, width: int = BAR_WIDTH) -> Text:
     return Text.assemble((drawn, "cyan"), ("░" * (width - len(drawn)), "dim"))
 
 
-def stacked(view: View) -> Text:
-    """The same rows as "field: value" lines, for a terminal too narrow for any table: wrapped, never cut."""
+def stacked(view: View, width: int) -> Text:
+    """The same rows as "field: value" lines, for a terminal too narrow for any table: wrapped between words
+    (Chinese ones too: rich alone would break a Chinese line between any two characters), never cut."""
     columns = view.shown_columns()
     out = Text(safe(view.title), style="bold")
     for row in view.rows:
@@ -324,10 +374,13 @@ def stacked(view: View) -> Text:
                 out.append("\n")
                 # A Chinese label takes a full-width colon, with no space after it (编号：drones).
                 chinese = any(cell_len(char) == 2 for char in column.header)
-                out.append(column.header + ("：" if chinese else ": "), style="bold")
-                out.append(value)
+                label = column.header + ("：" if chinese else ": ")
+                line = Text(wrap(label + value.replace("\n", " "), width))
+                if line.plain.startswith(label):
+                    line.stylize("bold", 0, len(label))
+                out.append_text(line)
     if view.caption:
-        out.append("\n\n" + safe(view.caption))
+        out.append("\n\n" + wrap(safe(view.caption), width))
     return out
 
 
@@ -506,7 +559,7 @@ def render_view(view: View, console: Console) -> None:
     drawn = table(view, console) if console.width >= TABLE_FROM_WIDTH else None
     if drawn is None:
         # Too narrow for this table without cutting an id or a word: one "field: value" line per cell instead.
-        console.print(stacked(view), crop=False)
+        console.print(stacked(view, console.width), crop=False)
         return
     # The caption under the table, as wide as the terminal: rich's own caption is held to the table's width,
     # which broke a short table's note into a column of fragments.
@@ -564,24 +617,31 @@ def html_by_cells(page: str) -> str:
     return head.replace("</style>", _WIDE_CSS + "\n</style>", 1) + separator + body
 
 
-_SVG_TEXT = re.compile(r'(<text [^>]*?textLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
+_SVG_TEXT = re.compile(r'<text ([^>]*?)x="([0-9.]+)"([^>]*?) textLength="([0-9.]+)"([^>]*)>([^<]*)</text>')
 
 
 def svg_by_cells(svg: str) -> str:
-    """rich's SVG with each text run as wide as the terminal cells it takes, not its number of characters.
+    """rich's SVG with every character of a run that holds Chinese placed at its own terminal cell.
 
     rich places each run at the right cell but sizes it with `textLength` = characters x cell width (rich issue
-    #2742), so a browser squeezes every Chinese run (two cells a character) to half its width, over the next
-    run. Here each run's textLength counts cells instead; its x was right already.
+    #2742), so a browser squeezes a Chinese run (two cells a character) over the next one. Stretching the run to
+    its cells instead spaced Chinese unevenly: a run of Chinese alone was spread out (`消 费 级`), one padded
+    with spaces kept tight. Here each character of such a run gets its own x, the start of its cell(s), and the
+    run no textLength: every Chinese character sits in its two cells the same way, in every run.
     """
     from html import unescape
 
     def fix(match: re.Match[str]) -> str:
-        text = unescape(match.group(4))
+        before, x, between, length, after, content = match.groups()
+        text = unescape(content)
         if not text or cell_len(text) == len(text):
             return match.group(0)
-        cell = float(match.group(2)) / len(text)
-        length = f"{cell * cell_len(text):g}"
-        return f"{match.group(1)}{length}{match.group(3)}{match.group(4)}{match.group(5)}"
+        cell = float(length) / len(text)  # rich's width of one cell
+        positions: list[str] = []
+        at = float(x)
+        for char in text:
+            positions.append(f"{at:.2f}".rstrip("0").rstrip("."))
+            at += cell * cell_len(char)
+        return f'<text {before}x="{" ".join(positions)}"{between}{after}>{content}</text>'
 
     return _SVG_TEXT.sub(fix, svg)

@@ -125,6 +125,20 @@ def value_text(record: Record, lang: Lang) -> str:
     return figure
 
 
+def figure_note(record: Record, lang: Lang) -> str | None:
+    """What a bare number (`--value`) leaves out of the article's figure, or None where it leaves out nothing:
+    that it is approximate (约1/7) or a lower bound (超过60%), or of a scope other than global output."""
+    qualified = record.qualifier in ("approx", "over")
+    scoped = record.scope is not None and record.scope != "global output"
+    if record.number is None or not (qualified or scoped):
+        return None
+    stated = record.stated or value_text(record, lang)
+    if not scoped:
+        return label("value_note", lang, stated=stated)
+    key = "value_note_share" if record.kind == "share" else "value_note_scope"
+    return label(key, lang, stated=stated, scope=_pick(lang, record.scope, record.scope_zh))
+
+
 def _has_fraction(stated: str) -> bool:
     """ "1/7", "约1/7": a digit either side of a slash (no regular expression: `re` costs a lookup start-up)."""
     return any(
@@ -183,6 +197,7 @@ def share_view(records: Sequence[Record], lang: Lang, single: bool) -> View:
         bar="value",
         table_keys=("name", "value", "stated", "scope"),
     )
+    view.optional_keys = ("stated",)  # the value column gives the figure with its qualifier ("约1/7", ">60%")
     scopes = list(dict.fromkeys((r.scope, r.scope_zh) for r in records))  # in order, so ties break the same way
     if len(scopes) > 1:
         # Womenswear is a share of China's high-end market, the others of global output: say so in words.
@@ -290,22 +305,26 @@ def compare_view(records: Sequence[Record], lang: Lang) -> View:
         payload,
         table_keys=("name", "value", "stated", "scope", "ratio"),
     )
+    view.optional_keys = ("stated",)  # the value column gives the figure with its qualifier ("约1/7", ">60%")
     view.warnings = warnings
     return view
 
 
 def ratio_text(ratio: float, first: str, lang: Lang, approximate: bool = False) -> str:
-    """ "4.9× Consumer drones" when this is the larger; "Consumer drones: 4.9× this" when the first is.
+    """This row against the first, one way whichever is larger: "4.9× Smartphones", "0.2× Consumer drones"
+    (the row is that many times the first), the very number JSON gives as ratio_to_first. "Consumer drones:
+    4.9× this" read backwards as often as not.
 
     A ratio with an approximate figure on either side is approximate too, and says so: "≈1.14×".
     """
     mark = "≈" if approximate else ""
-    if ratio >= 1 or ratio == 0:
-        return label("ratio_times", lang, ratio=mark + _short(ratio), name=first)
-    return label("ratio_inverse", lang, ratio=mark + _short(1 / ratio), name=first)
+    return label("ratio_times", lang, ratio=mark + _short(ratio), name=first)
 
 
 def _short(number: float) -> str:
+    """Two decimals from 1 up; below 1, two significant digits (0.2, 0.0014), so no ratio reads as 0."""
+    if 0 < abs(number) < 1:
+        return f"{number:.2g}"
     return f"{number:,.2f}".rstrip("0").rstrip(".")
 
 

@@ -10,6 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: completion uses safe() without loading the views
+    from collections.abc import Iterable, Sequence
+
     from shenzhen_facts.presentation.views import View
 
 # Characters that are invisible, zero-width, formatting or controlling, which a terminal would obey or hide:
@@ -130,16 +132,22 @@ def plain(view: View) -> str:
     return "".join("\t".join(cell(row.get(k)) for k in keys) + "\n" for row in rows)
 
 
-def csv_text(view: View) -> str:
+def csv_text(view: View, header: bool = True) -> str:
     """RFC 4180: a header row of machine keys, CRLF line ends, quoting only where needed."""
+    keys = [column.key for column in view.columns]
+    return csv_rows(keys, [[cell(row.get(key)) for key in keys] for row in view.rows], header)
+
+
+def csv_rows(keys: Sequence[str], rows: Iterable[Sequence[str]], header: bool = True) -> str:
+    """CSV text of rows already made text, the header row of `keys` first where `header`."""
     import csv  # imported here, like json below, so plain output does not pay for them
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.key for column in view.columns])
-    for row in view.rows:
-        writer.writerow([cell(row.get(column.key)) for column in view.columns])
+    if header:
+        writer.writerow(keys)
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
@@ -149,6 +157,16 @@ def json_text(payload: object, ascii_only: bool = False) -> str:
 
     text = json.dumps(payload, ensure_ascii=ascii_only, indent=2)
     if _needs_escaping(text.replace("\n", " ")):  # newlines here are layout; JSON escapes those in strings
+        text = _invisible(json=True).sub(_json_escape, text)
+    return text + "\n"
+
+
+def json_line(payload: object, ascii_only: bool = False) -> str:
+    """One JSON document on one line (JSON Lines), escaped as json_text() escapes."""
+    import json
+
+    text = json.dumps(payload, ensure_ascii=ascii_only, separators=(",", ":"))
+    if _needs_escaping(text):  # a JSON string holds no raw line break, so the line stays one line
         text = _invisible(json=True).sub(_json_escape, text)
     return text + "\n"
 

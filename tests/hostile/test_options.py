@@ -23,7 +23,7 @@ CASES = {
     "option without value": (["share", "--data"], "--data"),
     "compare with one": (["compare", "drones"], "at least two"),
     "value without query": (["share", "--value"], "--value"),
-    "extra argument": (["show", "drones", "smartphones"], "extra argument"),
+    "extra argument": (["search", "5G", "drones"], "extra argument"),
 }
 
 

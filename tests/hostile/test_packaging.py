@@ -14,7 +14,7 @@ from conftest import ROOT, Invoke
 def test_a_zip_import_reads_the_bundled_data_through_importlib_resources(tmp_path: Path) -> None:
     archive = tmp_path / "szfacts.zip"
     with zipfile.ZipFile(archive, "w") as zipped:  # the wheel's layout: data.toml inside the package
-        for module in sorted((ROOT / "shenzhen_facts").rglob("*.py")):
+        for module in sorted([*(ROOT / "shenzhen_facts").rglob("*.py"), ROOT / "shenzhen_facts/vocabulary.toml"]):
             zipped.write(module, f"shenzhen_facts/{module.relative_to(ROOT / 'shenzhen_facts').as_posix()}")
         zipped.write(ROOT / "data.toml", "shenzhen_facts/data.toml")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SZFACTS_")}

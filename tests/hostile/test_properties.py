@@ -92,7 +92,11 @@ def test_any_argument_list_gets_a_documented_answer(args: list[str], mode: str) 
     assert result.exception is None or isinstance(result.exception, SystemExit), (args, mode, result.exception)
     assert result.exit_code in DOCUMENTED, (args, mode, result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr
-    if result.exit_code != 0:
+    if result.exit_code == 1 and args[0] in ("show", "share"):
+        # Several queries: the others are answered before exit status 1 says that one missed (a note on a
+        # qualified figure may come before the error line).
+        assert "szfacts: error: " in result.stderr, (args, mode, result.stderr)
+    elif result.exit_code != 0:
         assert result.stdout == "", (args, mode, result.stdout)
         assert result.stderr.startswith("szfacts: error: "), (args, mode, result.stderr)
 

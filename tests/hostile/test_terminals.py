@@ -82,7 +82,8 @@ def test_ascii_only_output_encoding(fmt: str, command: list[str]) -> None:
 
 
 def test_ascii_terminal_gets_ascii_boxes() -> None:
-    done = run("share", "--format", "table", PYTHONIOENCODING="ascii")
+    # 100 columns: at 80 the English names take the room the bars would have (names before decoration)
+    done = run("share", "--format", "table", PYTHONIOENCODING="ascii", COLUMNS="100")
     assert done.returncode == 0 and b"+--" in done.stdout and b"#" in done.stdout
 
 
