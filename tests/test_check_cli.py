@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from check_data import DATA, OPTION
 from jsonschema import Draft202012Validator
 from test_process import SCRIPT
 from test_unprivileged import _WHY_NOT, as_nobody
@@ -22,7 +21,7 @@ CHECK = Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/check"}
 
 
 def test_a_contradicted_figure_is_a_compiler_style_line_and_exit_1(szfacts: Invoke) -> None:
-    run = szfacts("check", "消费级无人机占全球产量80%", *OPTION)
+    run = szfacts("check", "消费级无人机占全球产量80%")
     assert run.code == 1
     assert run.stdout == (
         '<arg1>:1:12: contradicted (figure): "80%" — the article says 70% (消费级无人机占全球产量70%) [drones]\n'
@@ -31,22 +30,22 @@ def test_a_contradicted_figure_is_a_compiler_style_line_and_exit_1(szfacts: Invo
 
 
 def test_a_supported_figure_exits_0(szfacts: Invoke) -> None:
-    run = szfacts("check", "消费级无人机占全球产量七成", "--quiet", *OPTION)
+    run = szfacts("check", "消费级无人机占全球产量七成", "--quiet")
     assert (run.code, run.stderr) == (0, "")
     assert run.stdout == '<arg1>:1:12: supported: "七成" (消费级无人机占全球产量70%) [drones]\n'
 
 
 def test_messages_in_chinese(szfacts: Invoke) -> None:
-    run = szfacts("check", "消费级无人机占全球产量80%", "--lang", "zh", *OPTION)
+    run = szfacts("check", "消费级无人机占全球产量80%", "--lang", "zh")
     assert run.stdout == '<arg1>:1:12: 不符（数字）: "80%" — 原文说 70% (消费级无人机占全球产量70%) [drones]\n'
     assert run.stderr == "szfacts: 共 1 处数字：0 处相符，1 处不符，0 处文中没有\n"
 
 
 def test_not_in_source_is_a_note_unless_strict(szfacts: Invoke) -> None:
-    run = szfacts("check", "Shenzhen's GDP grew 6% in 2023.", *OPTION)
+    run = szfacts("check", "Shenzhen's GDP grew 6% in 2023.")
     assert run.code == 0
     assert run.stdout == '<arg1>:1:21: not_in_source: "6%" — nothing in the article is about this\n'
-    assert szfacts("check", "Shenzhen's GDP grew 6% in 2023.", "--strict", *OPTION).code == 1
+    assert szfacts("check", "Shenzhen's GDP grew 6% in 2023.", "--strict").code == 1
 
 
 def test_text_without_figures_checks_nothing(szfacts: Invoke) -> None:
@@ -64,7 +63,6 @@ def test_json_lines_follow_the_schema_whatever_the_language(szfacts: Invoke, lan
         "--json",
         "--lang",
         lang,
-        *OPTION,
     )
     assert (run.code, run.stderr) == (1, "")
     rows = [json.loads(line) for line in run.stdout.splitlines()]
@@ -95,12 +93,12 @@ def test_the_schema_refuses_a_line_with_a_missing_key() -> None:
 def test_a_markdown_draft_from_a_file_and_from_stdin(szfacts: Invoke, tmp_path: Path) -> None:
     draft = tmp_path / "draft.md"
     draft.write_text("# Drones\n\n- **消费级无人机**占全球产量*80%*\n", encoding="utf-8")
-    from_file = szfacts("check", "--file", str(draft), "--json", *OPTION)
+    from_file = szfacts("check", "--file", str(draft), "--json")
     assert [
         (r["file"], r["line"], r["column"], r["stated"]) for r in map(json.loads, from_file.stdout.splitlines())
     ] == [(str(draft), 3, 19, "80%")]
     piped = subprocess.run(
-        [str(SCRIPT), "check", "--file", "-", *OPTION], input=draft.read_bytes(), capture_output=True, check=False
+        [str(SCRIPT), "check", "--file", "-"], input=draft.read_bytes(), capture_output=True, check=False
     )
     assert piped.returncode == 1
     assert piped.stdout.decode().startswith('<stdin>:3:19: contradicted (figure): "80%"')
@@ -153,7 +151,7 @@ def test_on_a_terminal_the_same_lines_in_colour() -> None:
     for extra in ([], ["--no-color"]):
         leader, follower = pty.openpty()
         done = subprocess.run(
-            [str(SCRIPT), "check", "消费级无人机占全球产量80%", "--quiet", *extra, *OPTION],
+            [str(SCRIPT), "check", "消费级无人机占全球产量80%", "--quiet", *extra],
             stdout=follower,
             stderr=subprocess.PIPE,
             env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "200"},
@@ -177,7 +175,7 @@ def test_the_documented_draft_gives_the_documented_lines(
     draft, lines = example.split("$ szfacts check --file draft.md\n")
     (tmp_path / "draft.md").write_text(draft, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    run = szfacts("check", "--file", "draft.md", *OPTION)
+    run = szfacts("check", "--file", "draft.md")
     assert run.code == 1
     assert run.stdout + run.stderr == lines + "\n"
 
@@ -185,7 +183,7 @@ def test_the_documented_draft_gives_the_documented_lines(
 def test_facts_check_from_python() -> None:
     import shenzhen_facts as sz
 
-    facts = sz.load(DATA)
+    facts = sz.load()
     (verdict,) = facts.check("Shenzhen made 80% of the world's consumer drones.")
     assert (verdict.verdict, verdict.reason, verdict.stated, verdict.quote) == (
         "contradicted",
@@ -223,7 +221,7 @@ def test_facts_check_from_python() -> None:
     ],
 )
 def test_the_explanations(szfacts: Invoke, text: str, lang: str, expected: str) -> None:
-    run = szfacts("check", text, "--lang", lang, "--quiet", *OPTION)
+    run = szfacts("check", text, "--lang", lang, "--quiet")
     assert run.stdout == expected + "\n"
 
 

@@ -69,6 +69,11 @@ def check(text: str, understand: Understand) -> Iterator[Verdict]:
 
 def judge(claim: Claim, understand: Understand) -> Verdict | None:
     """The verdict on one clause; None when the clause names a record that states no figure (a target's year)."""
+    if claim.stated.unit == numbers.RANK:
+        # "first", "No. 1", 第一 say a rank, and the figure is taken out of the words the resolver reads: the
+        # word for what they say goes back in ("BYD is No. 1 in global NEV sales" asks for BYD's rank).
+        asked = understand
+        understand = lambda words: asked(f"{words} rank")  # noqa: E731
     understood = _understood(claim, claim.words, understand)
     if not _decided(understood):
         # A clause that says more than any record does may be about one in a narrower part: first without what
@@ -96,7 +101,7 @@ def judge(claim: Claim, understand: Understand) -> Verdict | None:
     if not understood.readings:
         return _verdict(claim, NOT_IN_SOURCE, None, None)
     best = understood.readings[0]
-    if best.record.quantity is None:
+    if best.record.quantity is None and not best.unexplained:
         return None  # about a target or an event: the number is not a figure the article gives for it
     if not best.differs or best.unexplained:
         # Words nothing accounts for make it another thing ("high-tech enterprises" is not the enterprises on
