@@ -177,6 +177,52 @@ def many_queries_case(szfacts: list[str], env: dict[str, str], work: Path, runs:
     return found["10,000 queries"], "show drones", found["one query"]
 
 
+def check_case(szfacts: list[str], env: dict[str, str], work: Path, runs: int) -> tuple[float, str, float]:
+    """`szfacts check --file` on a 1 MB Markdown draft (issue 19: "a draft of a megabyte is checked in a second").
+
+    The baseline is fixed: `python -c pass` (about 20 ms on the 2-core machine this was written on, so the budget
+    of 50x is the issue's second there). The draft mixes prose without figures, figures about every kind of record,
+    right, wrong and out of scope, in both languages, several claims to a line, with Markdown around them; its
+    numbers vary, its wordings repeat (about 420 distinct clauses for 8,000 figures): the resolver reads each
+    wording once, as it would in a draft that repeats its phrasings.
+    """
+    rng = random.Random(19)
+    prose = [
+        "The city's planners met again this week to discuss what comes next for its factories.",
+        "深圳的制造业在过去一年里继续转型升级，新型工业化成为全市的共同目标。",
+        "Analysts *expect* the [trend](https://example.com/report) to continue, though risks remain.",
+        "> 业内人士认为，这一势头仍将延续。",
+    ]
+    claims = [
+        "Shenzhen made {p}% of the world's consumer drones in 2023.",
+        "消费级无人机占全球产量{p}%，智能手机占全球产量1/{d}。",
+        "- **BYD**'s revenue grew {p}.75% and its net profit {q}.47% in the first three quarters.",
+        "Womenswear took more than {p}% of China's high-end market, and drones {q}%.",
+        "全市累计建设5G基站超过{d}.5万个，{q}家企业获得智能制造能力成熟度评级。",
+        "| smartphones | {p}% |",
+        "Shenzhen's GDP grew {d}% last year, while electrochemical storage reached about a seventh of output.",
+        "## Manufacturing investment grew {p}.3% in January-November",
+    ]
+    lines: list[str] = []
+    size = 0
+    while size < 1_000_000:
+        template = rng.choice(claims) if rng.random() < 0.4 else rng.choice(prose)
+        line = template.format(p=rng.randint(10, 99), q=rng.randint(10, 199), d=rng.randint(2, 9))
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+    draft = work / "draft.md"
+    draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cases = [
+        Case("python -c pass (check baseline)", [sys.executable, "-c", "pass"], env, []),
+        # exit 1: the draft contradicts the article on purpose
+        Case("check a 1 MB draft", [*szfacts, "check", "--file", str(draft), "--quiet"], env, [], status=1),
+    ]
+    for case in cases:
+        subprocess.run(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=case.env)
+    timed = round_robin(cases, runs)
+    return timed["check a 1 MB draft"], "python -c pass", timed[cases[0].name]
+
+
 def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict: bool, docs: Path | None) -> int:
     szfacts = szfacts_command()
     compile_package()
@@ -279,6 +325,8 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
         (f"miss with suggestions, {n}", by_name["miss, large"], "bundled miss", by_name["bundled miss"], 2.0),
         (f"search one record, {n}", by_name["search, large"], "search 5G", by_name["bundled search 5G"], 2.0),
         ("10,000 queries through stdin", *many_queries_case(szfacts, env, work, runs), 3.0),
+        # issue 19: a megabyte in a second; python -c pass took about 20 ms here, so 1 s is 50 times it
+        ("check a 1 MB Markdown draft", *check_case(szfacts, env, work, max(3, runs // 4)), 50.0),
         (
             f"first list, {n} (no cache)",
             firsts["first list, large"],

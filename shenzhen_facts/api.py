@@ -24,6 +24,7 @@ from shenzhen_facts.core.reading import Difference, Reading, Understanding
 from shenzhen_facts.core.resolve import Index
 
 if TYPE_CHECKING:  # the timeline module is loaded only when a timeline is asked for (start-up of a lookup)
+    from shenzhen_facts.core.check import Verdict
     from shenzhen_facts.core.resolve import Hit
     from shenzhen_facts.core.timeline import Entry
 
@@ -129,6 +130,16 @@ class Facts:
         """The shares of output, largest first (what `szfacts share` ranks)."""
         shares = self.list("share")
         return sorted(shares, key=lambda r: r.value if r.value is not None else 0, reverse=True)
+
+    def check(self, text: str) -> builtins.list[Verdict]:
+        """A verdict for every clause of `text` (plain text or Markdown) that states a figure: supported,
+        contradicted (with the reason: figure, scope, period or measure) or not_in_source, with the record.
+
+            facts.check("Shenzhen made 80% of the world's consumer drones.")[0].verdict    # 'contradicted'
+        """
+        from shenzhen_facts.core.check import check
+
+        return builtins.list(check(_text(text, "text"), self.index.understand))
 
     def timeline(self, year: int | None = None, as_of: date | None = None) -> builtins.list[Entry]:
         """Events and targets in date order, each with its status as of a date (today by default)."""

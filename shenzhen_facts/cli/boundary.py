@@ -67,6 +67,7 @@ VALUE_OPTIONS = (
     "-f",
     "--lang",
     "--data",
+    "--file",
     "--export",
     "--kind",
     "-k",

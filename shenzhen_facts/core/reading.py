@@ -158,7 +158,8 @@ class Vocabulary:
             rules += _rules(measure["words"], "measure", index)
         rules += _rules(raw.get("scopes", {}).get("words", []), "scope!", 0)
         rules += _rules(raw.get("periods", {}).get("words", []), "period!", 0)
-        rules += _rules([*raw.get("places", []), *raw.get("small", [])], "small", 0)
+        small = [*raw.get("places", []), *raw.get("small", []), *raw.get("claim_small", [])]
+        rules += _rules(small, "small", 0)
         self.rules = rules
         # Each rule under one of its words (an English one where it has one, else its first Chinese character),
         # so that a question looks only at the rules one of its words can start: a tenth of them or less.

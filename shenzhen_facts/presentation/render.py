@@ -572,6 +572,16 @@ def print_view(view: View, color: bool) -> None:
     render_view(view, make_console(color))
 
 
+_VERDICT_STYLES = {"supported": "green", "contradicted": "bold red", "not_in_source": "yellow"}
+
+
+def print_check_lines(lines: Iterable[tuple[str, str]], color: bool) -> None:
+    """`szfacts check` on a terminal: the same compiler-style lines, each coloured by its verdict."""
+    console = make_console(color)
+    for line, verdict in lines:
+        console.print(Text(line.rstrip("\n"), style=_VERDICT_STYLES.get(verdict, "")), soft_wrap=True)
+
+
 def export(view: View, path: str, terminal_width: int | None, terminal_height: int | None = None) -> str:
     """What the table view shows, as SVG or HTML text (chosen by the extension of `path`), recorded by rich.
 
