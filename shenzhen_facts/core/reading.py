@@ -28,6 +28,7 @@ class Difference(NamedTuple):
     aspect: str  # "qualifier" | "measure" | "scope" | "period"
     said: str  # the question's words for it ("" when a qualifier was not said)
     expected: str  # the record's: "消费级 / consumer", "growth", "global output", "2023"
+    asked: str = ""  # for a measure, what the question's word asks for: "a level", "a share"
 
     def clause(self, record: Record, lang: str = "en") -> str:
         """The difference as one clause a person reads at once, in their language."""
@@ -45,7 +46,7 @@ class Difference(NamedTuple):
             noun, noun_zh = MEASURE_NOUNS.get(record.kind, (record.kind, record.kind))
             if lang == "zh":
                 return f"原文给出的是{noun_zh}，不是“{self.said}”"
-            return f"the article gives {noun}, not {self.expected}"
+            return f"the article gives {noun}, not {self.asked or repr(self.said)}"
         if self.aspect == "scope":
             if lang == "zh":
                 return (
@@ -250,6 +251,7 @@ class Parts:
         self.own = own
         self.groups = [_label(group) for group in about.qualifiers]
         self.scope = _label(about.scope)
+        self.measure = MEASURE_NOUNS.get(record.kind, (record.kind, ""))[0]
         self.period = _label(about.period)
 
     def said_subject(self, said: Said) -> bool:
@@ -352,9 +354,9 @@ def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule] | None 
                 if record.kind in fits:
                     fitting_measure = True
                 elif record.kind in fits_with:
-                    leaning.append(Difference("measure", said, noun))
+                    leaning.append(Difference("measure", said, parts.measure, noun))
                 else:
-                    differs.append(Difference("measure", said, noun))
+                    differs.append(Difference("measure", said, parts.measure, noun))
             elif rule.role == "scope!":
                 differs.append(Difference("scope", said, parts.scope))
             elif rule.role == "period!":
