@@ -745,4 +745,4 @@ def test_a_large_dataset_with_parts_answers_questions_from_its_database(
     assert Index(warm).resolve("消費級無人機占全球產量").id == "drones"
     with pytest.raises(LookupError) as caught:
         Index(warm).resolve("drones share of global output")
-    assert caught.value.differs["drones"].startswith("the article's figure is for consumer drones")  # type: ignore[attr-defined]
+    assert caught.value.differs["drones"].startswith("the article's figure is for “Consumer drones”")  # type: ignore[attr-defined]

@@ -35,13 +35,10 @@ class Difference(NamedTuple):
         if self.aspect == "qualifier":
             figure = record.stated is not None and record.kind not in ("event", "target")
             if lang == "zh":
-                return f"原文的数字针对{record.name_zh}" if figure else f"原文说的是{record.name_zh}"
-            name = record.name if record.name[1:2].isupper() else record.name[:1].lower() + record.name[1:]
-            return (
-                f"the article's figure is for {name} ({record.name_zh})"
-                if figure
-                else f"the article speaks of {name} ({record.name_zh})"
-            )
+                return f"原文的数字针对“{record.name_zh}”" if figure else f"原文说的是“{record.name_zh}”"
+            # The name as the dataset writes it, quoted: lower-casing it would make "shenzhen Metro Group's".
+            name = f"“{record.name}” ({record.name_zh})"
+            return f"the article's figure is for {name}" if figure else f"the article speaks of {name}"
         if self.aspect == "measure":
             noun, noun_zh = MEASURE_NOUNS.get(record.kind, (record.kind, record.kind))
             if lang == "zh":
