@@ -239,18 +239,19 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     rows = [
         ("szfacts share drones, piped", piped, "python -c pass", floor, 7.0),
         ("szfacts share --format table", by_name["szfacts share --format table"], "python -c pass", floor, 10.0),
-        ("szfacts share drones, piped", piped, "bare Typer app", typer_app, 1.15),
+        # Restated (issue 20): up to 1.25× the bare app, a margin spent on a clearer structure.
+        ("szfacts share drones, piped", piped, "bare Typer app", typer_app, 1.25),
         (
             "szfacts share --format table",
             by_name["szfacts share --format table"],
             "bare Typer table",
             by_name["bare Typer app printing a rich table"],
-            1.15,
+            1.25,
         ),
         (f"show ID in {records:,} records", by_name["show ID, scale file"], "show drones", bundled_show, 1.5),
         # Completion has "the same budget as the piped lookup": both of its ratios.
         ("tab completion of a QUERY", by_name["tab completion of a QUERY"], "python -c pass", floor, 7.0),
-        ("tab completion of a QUERY", by_name["tab completion of a QUERY"], "bare Typer app", typer_app, 1.15),
+        ("tab completion of a QUERY", by_name["tab completion of a QUERY"], "bare Typer app", typer_app, 1.25),
         (f"show last id in {n}", by_name["show last id, large"], "show drones", bundled_show, 1.3),
         (f"list --format plain, {n}", by_name["list, large"], "bundled list", by_name["bundled list"], 10.0),
         (f"miss with suggestions, {n}", by_name["miss, large"], "bundled miss", by_name["bundled miss"], 2.0),
