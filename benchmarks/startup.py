@@ -308,7 +308,7 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     rows = [
         ("szfacts share drones, piped", piped, "python -c pass", floor, 7.0),
         ("szfacts share --format table", by_name["szfacts share --format table"], "python -c pass", floor, 10.0),
-        # Issue 20 restated these two at 1.25 (was 1.15): the margin is spent on a clearer structure.
+        # Restated (issue 20): up to 1.25× the bare app, a margin spent on a clearer structure.
         ("szfacts share drones, piped", piped, "bare Typer app", typer_app, 1.25),
         (
             "szfacts share --format table",

@@ -540,3 +540,20 @@ def test_a_list_while_another_run_writes_the_entry_is_made_not_kept(
         holder.execute("ROLLBACK")
         holder.close()
     assert "listing" not in _tables(_entry(cache_dir))
+
+
+def test_an_sqlite_without_the_trigram_tokenizer_still_answers_every_search(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # FTS5's trigram tokenizer came with SQLite 3.34 (this machine has 3.40); an older SQLite, or one built without
+    # FTS5, refuses the index: every record is then scored, and nothing is taken for damage.
+    path = _synthetic(tmp_path, 40)
+    _, scanned = _pair(path)
+    monkeypatch.setattr(database, "_WORDS", database._WORDS.replace("'trigram'", "'no_such_tokenizer'"))
+    parses = _count_parses(monkeypatch)
+    index = Index(load(path))
+    for query in ("synthetic fact 7", "合成产品7", "no-such-thing", "fakt 7"):
+        assert index.search_hits(query) == scanned.search_hits(query), query
+        assert index.candidates(query) == scanned.candidates(query), query
+    assert parses == []
+    assert "words" not in _tables(_entry(cache_dir)) and "texts" not in _tables(_entry(cache_dir))

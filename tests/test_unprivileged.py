@@ -181,3 +181,34 @@ def test_another_users_symlink_in_a_shared_cache_home_is_not_trusted(shared: Pat
         assert done.stdout.startswith("drones\t70\t")
     assert sorted(os.listdir(docs)) == sorted(USERS_FILES)  # nothing written into the docs, nothing deleted
     assert {name: (docs / name).read_bytes() for name in USERS_FILES} == USERS_FILES
+
+
+def test_a_large_datasets_sqlite_entry_as_nobody(shared: Path) -> None:
+    # The SQLite store under the same rules: nobody's own private directory is used (the entry made, its keys and
+    # full-text index added by later runs); a directory nobody may not write leaves every answer as it was.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import make_dataset
+    finally:
+        sys.path.pop(0)
+    path = shared / "large.toml"
+    make_dataset.write(1200, path)
+    path.chmod(0o644)
+    own = shared / "own"
+    own.mkdir(mode=0o700)
+    os.chown(own, 65534, 65534)
+    theirs = shared / "theirs"
+    theirs.mkdir(mode=0o755)  # root's
+    for cache in (own, theirs):
+        for args in (["show", "fact_00042"], ["search", "synthetic fact 42"], ["show", "fact_00042"]):
+            done = as_nobody(*args, "--format", "plain", "--data", str(path), cache=str(cache), bytecode=False)
+            assert (done.returncode, done.stderr) == (0, ""), (cache, args, done.stderr)
+            assert done.stdout.startswith("fact_00042\t")
+    (entry,) = own.glob("szfacts-*.sqlite")
+    assert entry.stat().st_uid == 65534 and stat.S_IMODE(entry.stat().st_mode) == 0o600
+    import sqlite3
+
+    with sqlite3.connect(f"file:{entry}?mode=ro", uri=True) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"records", "keys", "texts", "words"} <= tables
+    assert list(theirs.iterdir()) == []

@@ -22,6 +22,7 @@ add (keys, the index, the listing) goes in by SQLite transactions, which its jou
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import sqlite3
 import zlib
@@ -56,6 +57,13 @@ def _damage(error: BaseException) -> bool:
     """Whether an error says the entry is damaged, rather than that it cannot be written now (another run holds
     it, the disk is full, the directory is read-only: SQLite's OperationalError), which no rebuild would mend."""
     return not isinstance(error, sqlite3.OperationalError)
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Undo a transaction that failed or was interrupted (SQLite may have undone it already, on a full disk)."""
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
 
 
 def _create(connection: sqlite3.Connection, schema: str) -> None:
@@ -239,12 +247,12 @@ class Keys(Mapping[str, int]):
                 connection.execute("DELETE FROM meta WHERE name = 'pending keys'")
                 connection.execute("COMMIT")
             except sqlite3.OperationalError:  # a full disk: this run uses the keys as read
-                connection.execute("ROLLBACK")
+                _roll_back(connection)
                 self._pending = pending
                 self._ready = True
                 return
             except BaseException:
-                connection.execute("ROLLBACK")
+                _roll_back(connection)
                 raise
             connection.execute("PRAGMA incremental_vacuum")
             self._tidy()
@@ -365,7 +373,7 @@ class Narrow:
             connection.execute("INSERT INTO words (words) VALUES ('rebuild')")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            _roll_back(connection)
             raise
         self._tidy()
 
@@ -410,7 +418,9 @@ class Narrow:
             return every
         # resolve.Index.candidates: a name's word that is an asked word or starts with it (" word"), a broader
         # term whose words are the asked ones (found by any of them), the spelling inside a name's spelling.
-        found = self._spelled(spelling) or set()
+        found = self._spelled(spelling)
+        if found is None:
+            return every
         for needle, column in [*((f" {word}", "names") for word in asked), (spelling, "spellings")]:
             if column == "spellings" and len(spelling) < 2:
                 continue
@@ -532,7 +542,7 @@ class ListingWriter:
             self._connection.execute(_LISTING.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
             self._connection.execute("DELETE FROM listing WHERE name = ?", (listing._name,))
         except BaseException:
-            self._connection.execute("ROLLBACK")
+            _roll_back(self._connection)
             raise
 
     def add(self, text: str) -> None:
@@ -555,8 +565,4 @@ class ListingWriter:
             raise OSError(str(error)) from None
 
     def abandon(self) -> None:
-        try:
-            if self._connection.in_transaction:
-                self._connection.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
+        _roll_back(self._connection)
