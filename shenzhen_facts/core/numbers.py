@@ -173,7 +173,8 @@ _FORMS = re.compile(
             rf"|(?P<en>(?:(?P<en_hedge>{_EN_APPROX}|{_EN_OVER}|{_EN_UNDER})\s+)?"
             rf"(?:"
             # one in seven, one out of every eight, 1 in 7
-            rf"(?P<one_in>(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<in_den>{_EN_WORD_NUMBER}|\d+))\b"
+            rf"(?P<one_in>(?P<in_num>{_EN_WORD_NUMBER}|\d{{1,2}})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+            rf"(?P<in_den>{_EN_WORD_NUMBER}|\d{{1,2}}))\b(?!\d)"
             # ranks second, ranked third (an ordinal after a verb of ranking; "a third" is a fraction)
             rf"|(?:(?<=rank )|(?<=ranks )|(?<=ranked )|(?<=ranking )|(?<=placed )|(?<=came ))"
             rf"(?P<rank_ord>second|third|fourth|fifth)\b"
@@ -377,8 +378,8 @@ _Read = tuple[Fraction, "str | None", "Fraction | None", str]
 def _read_en(match: re.Match[str]) -> _Read | None:
     hedge = _hedge_en(match["en_hedge"])
     if match["one_in"]:
-        den = _en_number(match["in_den"])
-        return (Fraction(100, den), PERCENT, None, hedge) if den else None
+        num, den = _en_number(match["in_num"]), _en_number(match["in_den"])
+        return (Fraction(100 * num, den), PERCENT, None, hedge) if 0 < num < den else None
     if match["part"]:
         den = _EN_PARTS[match["part_den"].lower()]
         said = (match["part_num"] or "a").lower()
