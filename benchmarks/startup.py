@@ -294,7 +294,7 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
         Case("miss, large", [*szfacts, "show", "no-such-thing", "--data", str(huge)], env, [], status=1),
         Case("search, large", [*szfacts, "search", f"Synthetic fact {large - 1}", "--data", str(huge)], env, []),
     ]
-    for case in cases:  # warm every cache (and its side files) before timing
+    for case in cases:  # warm every cache (and the indexes and text kept in it) before timing
         subprocess.run(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=case.env)
     by_name = round_robin(cases, runs)
     floor = by_name["python -c pass"]
@@ -308,18 +308,19 @@ def run(work: Path, runs: int, records: int, large: int, slow_runs: int, strict:
     rows = [
         ("szfacts share drones, piped", piped, "python -c pass", floor, 7.0),
         ("szfacts share --format table", by_name["szfacts share --format table"], "python -c pass", floor, 10.0),
-        ("szfacts share drones, piped", piped, "bare Typer app", typer_app, 1.15),
+        # Issue 20 restated these two at 1.25 (was 1.15): the margin is spent on a clearer structure.
+        ("szfacts share drones, piped", piped, "bare Typer app", typer_app, 1.25),
         (
             "szfacts share --format table",
             by_name["szfacts share --format table"],
             "bare Typer table",
             by_name["bare Typer app printing a rich table"],
-            1.15,
+            1.25,
         ),
         (f"show ID in {records:,} records", by_name["show ID, scale file"], "show drones", bundled_show, 1.5),
         # Completion has "the same budget as the piped lookup": both of its ratios.
         ("tab completion of a QUERY", by_name["tab completion of a QUERY"], "python -c pass", floor, 7.0),
-        ("tab completion of a QUERY", by_name["tab completion of a QUERY"], "bare Typer app", typer_app, 1.15),
+        ("tab completion of a QUERY", by_name["tab completion of a QUERY"], "bare Typer app", typer_app, 1.25),
         (f"show last id in {n}", by_name["show last id, large"], "show drones", bundled_show, 1.3),
         (f"list --format plain, {n}", by_name["list, large"], "bundled list", by_name["bundled list"], 10.0),
         (f"miss with suggestions, {n}", by_name["miss, large"], "bundled miss", by_name["bundled miss"], 2.0),

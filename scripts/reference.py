@@ -72,6 +72,7 @@ EXIT_CODES = """## Exit codes
 - **74**: the answer could not be written to stdout in full (disk full, I/O error, file size limit).
 - **130**: interrupted (Ctrl-C).
 - **141**: stdout went away (`szfacts list | head -1` on a large dataset, or a closed stdout).
+- **143**: terminated (SIGTERM, as `kill` sends): stopped as Ctrl-C stops it, leaving no temporary file.
 
 Errors are one line on stderr, `szfacts: error: …`, and nothing on stdout; a traceback only with `SZFACTS_DEBUG=1`.
 """

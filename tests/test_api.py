@@ -140,6 +140,6 @@ def test_understand_returns_what_a_question_says_about_each_record() -> None:
     with pytest.raises(sz.NoMatch) as caught:
         facts.get("drones share of global output")
     assert caught.value.nearest[0] == "drones"
-    assert caught.value.differs["drones"] == "the article's figure is for consumer drones (消费级无人机)"
+    assert caught.value.differs["drones"] == "the article's figure is for “Consumer drones” (消费级无人机)"
     with pytest.raises(TypeError):
         facts.understand(5)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from conftest import FIXTURES, ROOT, Invoke
 from shenzhen_facts.core.errors import DatasetInvalid
 from shenzhen_facts.core.model import Dataset, Record
 from shenzhen_facts.core.resolve import Index, build_keys
-from shenzhen_facts.store import cache, packed
+from shenzhen_facts.store import cache, snapshot
 from shenzhen_facts.store.dataset import load
 
 
@@ -35,7 +36,9 @@ def dataset_file(tmp_path: Path) -> Path:
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.cache")) if directory.exists() else []
+    return (
+        sorted(p for p in directory.iterdir() if cache.Directory.ours(p.name) == "entry") if directory.exists() else []
+    )
 
 
 def test_first_load_writes_an_entry_and_the_second_uses_it(
@@ -45,7 +48,7 @@ def test_first_load_writes_an_entry_and_the_second_uses_it(
     assert len(entries(cache_dir)) == 1
     monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
     second = load(dataset_file)
-    assert isinstance(second.records, packed.LazyRecords)
+    assert isinstance(second.records, snapshot.LazyRecords)
     assert list(second.records) == list(first.records)
     assert Index(second).resolve("Widget").id == "widgets"
     assert second.sources == first.sources
@@ -93,7 +96,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     }[damage]
     entry.write_bytes(damaged)
     assert load(dataset_file).by_id["widgets"].name == "Widgets"
-    # Rewritten: the next run uses the entry again (marshal's bytes may differ run to run, its content not).
+    # Rewritten: the next run uses the entry again.
     assert entry.read_bytes() != damaged
     monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
     assert [r.name for r in load(dataset_file).records] == ["Widgets", "Gadget plants by 2025", "Launch meeting"]
@@ -136,23 +139,19 @@ def test_an_empty_setting_disables_the_cache(
 
 def test_writes_leave_no_temporary_files(cache_dir: Path, dataset_file: Path) -> None:
     load(dataset_file)
-    assert [p.name for p in cache_dir.iterdir() if not p.name.endswith(".cache")] == []
+    assert [p.name for p in cache_dir.iterdir() if cache.Directory.ours(p.name) != "entry"] == []
 
 
-def test_packed_keys_behave_like_a_dict(cache_dir: Path, dataset_file: Path) -> None:
+def test_cached_keys_are_the_keys(cache_dir: Path, dataset_file: Path) -> None:
     first = load(dataset_file)
     keys = load(dataset_file).keys
-    assert isinstance(keys, packed.PackedKeys)
-    assert dict(keys) == build_keys(first.records)
-    assert len(keys) == len(build_keys(first.records))
-    assert keys.get("widgets") == 0 and keys.get("nosuchname") is None and keys.get("") is None
-    assert keys.get("widgets\t0\ngadgets") is None
+    assert keys is not None and dict(keys) == build_keys(first.records)
 
 
 def test_lazy_records_build_only_what_is_read(cache_dir: Path, dataset_file: Path) -> None:
     load(dataset_file)
     records = load(dataset_file).records
-    assert isinstance(records, packed.LazyRecords)
+    assert isinstance(records, snapshot.LazyRecords)
     assert records[1].id == "gadgets_target"
     assert list(records._built) == [1]
     assert [r.id for r in records[0:2]] == ["widgets", "gadgets_target"]
@@ -162,12 +161,11 @@ def test_a_cache_directory_that_refuses_writes_is_harmless(
     cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a read-only directory does to a non-root user, simulated so it also runs as root."""
-    import tempfile
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(cache.Directory, "create", refuse)
     assert load(dataset_file).by_id["widgets"].name == "Widgets"
     assert entries(cache_dir) == []
 
@@ -196,16 +194,12 @@ def _forge(entry: Path, fingerprint: object, dataset_file: Path) -> None:
 
     text = dataset_file.read_text(encoding="utf-8").replace('name = "Widgets"', 'name = "Forged"')
     forged = parse(text, "forged")
-    pieces = packed.pack(forged, fingerprint, build_keys(forged.records), cache._FORMAT)
+    pieces = snapshot.pack(forged, fingerprint, build_keys(forged.records), cache._FORMAT)
     entry.write_bytes(b"".join(pieces))
 
 
 def _fingerprint(entry: Path) -> object:
-    fd = os.open(entry, os.O_RDONLY)
-    try:
-        return packed.Entry(fd, os.fstat(fd).st_size, cache._FORMAT).fingerprint
-    finally:
-        os.close(fd)
+    return snapshot.Snapshot(entry.read_bytes(), cache._FORMAT).fingerprint
 
 
 def test_a_forged_entry_is_believed_only_when_this_user_wrote_it(
@@ -318,9 +312,9 @@ def test_an_entry_of_the_right_checksum_but_another_shape_is_a_miss_and_replaced
 def test_rows_of_another_shape_fall_back_to_a_fresh_parse(
     cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_row = packed.row
+    real_row = snapshot.row
     with monkeypatch.context() as patch:
-        patch.setattr(packed, "row", lambda record: real_row(record)[:-1])  # one field short, checksums right
+        patch.setattr(snapshot, "row", lambda record: real_row(record)[:-1])  # one field short, checksums right
         load(dataset_file)
     parses = _count_parses(monkeypatch)
     records = load(dataset_file).records
@@ -340,9 +334,9 @@ def test_the_row_encoding_follows_the_record_fields(monkeypatch: pytest.MonkeyPa
     base = load(bundled_path()).by_id["drones"]
     wider = namedtuple("Record", [*Record._fields[:4], "nickname", *Record._fields[4:]])  # type: ignore[misc]
     record = wider(*base[:4], "UAVs", *base[4:])
-    monkeypatch.setattr(packed, "Record", wider)
+    monkeypatch.setattr(snapshot, "Record", wider)
     sources = {source.id: source for source in load(bundled_path()).sources}
-    assert packed.record(marshal.loads(marshal.dumps(packed.row(record))), sources) == record
+    assert snapshot.record(marshal.loads(marshal.dumps(snapshot.row(record))), sources) == record
 
 
 # ---------------------------------------------------------------------------------------------- code
@@ -351,9 +345,8 @@ def test_the_row_encoding_follows_the_record_fields(monkeypatch: pytest.MonkeyPa
 def test_an_edit_to_the_code_that_shapes_entries_makes_them_stale(
     cache_dir: Path, dataset_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert {"core/resolve.py", "core/figures.py", "store/validate.py", "core/model.py", "store/packed.py"} <= set(
-        cache._SHAPERS
-    )
+    shapers = {"core/resolve.py", "core/figures.py", "store/validate.py", "core/model.py", "store/snapshot.py"}
+    assert shapers | {"store/database.py"} <= set(cache._SHAPERS)
     package = tmp_path / "package"
     shutil.copytree(Path(cache.__file__).parent.parent, package)
     monkeypatch.setattr(cache, "__file__", str(package / "store" / "cache.py"))
@@ -390,7 +383,11 @@ def test_entries_of_deleted_datasets_are_removed_when_writing(cache_dir: Path, t
     for path in files[:3]:
         path.unlink()
     load(files[4])
-    assert sorted(e.name.split("-", 2)[2] for e in entries(cache_dir)) == ["city3.toml.cache", "city4.toml.cache"]
+    assert entries(cache_dir) == sorted(_entries_of(cache_dir, files[3], files[4]))
+
+
+def _entries_of(cache_dir: Path, *datasets: Path) -> list[Path]:
+    return [cache_dir / cache.entry_name(os.path.realpath(path)) for path in datasets]
 
 
 def test_the_least_recently_used_entries_go_beyond_the_limit(
@@ -400,17 +397,93 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(
     files = _datasets(tmp_path, 5)
     for age, path in enumerate(files[:4]):
         load(path)
-        (entry,) = [e for e in entries(cache_dir) if path.name in e.name]
+        (entry,) = _entries_of(cache_dir, path)
         os.utime(entry, (1_000_000 + age * 10_000, 1_000_000 + age * 10_000))
     load(files[0])  # used again: its time is refreshed (it was long ago)
     load(files[4])
-    names = sorted(e.name.split("-", 2)[2] for e in entries(cache_dir))
-    assert names == ["city0.toml.cache", "city3.toml.cache", "city4.toml.cache"]
+    assert entries(cache_dir) == sorted(_entries_of(cache_dir, files[0], files[3], files[4]))
+
+
+def _made_by(cache_dir: Path, path: Path) -> Path:
+    """The entry that loading `path` makes (found by what appears, whatever the entries are named)."""
+    before = set(entries(cache_dir))
+    load(path)
+    (made,) = set(entries(cache_dir)) - before
+    return made
+
+
+def test_the_entry_just_used_is_never_the_one_removed(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 22 #6: the use of an entry was recorded at most hourly, so the entry used minutes ago went first.
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    files = _datasets(tmp_path, 3)
+    first, second = _made_by(cache_dir, files[0]), _made_by(cache_dir, files[1])
+    now = time.time()
+    os.utime(first, (now - 600, now - 600))
+    os.utime(second, (now - 300, now - 300))
+    load(files[0])  # used again, ten minutes after it was made
+    third = _made_by(cache_dir, files[2])
+    assert entries(cache_dir) == sorted([first, third])
+
+
+def test_two_installs_sharing_a_cache_keep_an_entry_each(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 22 #6: an entry was named by its dataset alone, so two versions of szfacts replaced each other's.
+    real = cache._code
+    load(dataset_file)
+    monkeypatch.setattr(cache, "_code", lambda: (*real(), "another install"))
+    load(dataset_file)
+    parses = _count_parses(monkeypatch)
+    load(dataset_file)
+    monkeypatch.setattr(cache, "_code", real)
+    load(dataset_file)
+    assert parses == []
+    assert len(entries(cache_dir)) == 2
+
+
+def _footprint(directory: Path) -> int:
+    return sum(os.lstat(path).st_size for path in directory.iterdir())
+
+
+def test_the_size_limit_counts_everything_the_cache_holds(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 22 #5: files beside the entries (indexes, kept listings: 1.5 times their entry) were not counted, nor
+    # the entry being written, so a 1 GiB limit let the cache hold 1.7 GiB.
+    from shenzhen_facts.presentation import listing
+
+    monkeypatch.setattr(cache, "LARGE", 0, raising=False)  # SQLite entries, with their full-text indexes
+    monkeypatch.setattr(cache, "NARROW_FROM", 1, raising=False)  # (the old store's word index)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import make_dataset
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    def use(n: int) -> None:
+        path = tmp_path / f"synthetic{n}.toml"
+        make_dataset.write(60, path)
+        load(path)
+        index = Index(load(path))
+        assert index.resolve("fact_00007").id == "fact_00007"
+        assert index.search("synthetic fact 7")
+        "".join(listing.plain(load(path), "en"))
+        "".join(listing.plain(load(path), "en"))
+
+    use(0)
+    one = _footprint(cache_dir)
+    monkeypatch.setattr(cache, "MAX_TOTAL", int(one * 2.5))
+    for n in range(1, 5):
+        use(n)
+        assert _footprint(cache_dir) <= cache.MAX_TOTAL
+    assert 1 <= len(entries(cache_dir)) <= 2
 
 
 def test_stale_temporary_files_are_removed_when_writing(cache_dir: Path, dataset_file: Path, tmp_path: Path) -> None:
     cache_dir.mkdir(mode=0o700)
-    old, new = cache_dir / ".tmp-killed.cache", cache_dir / ".tmp-writing.cache"
+    old, new = cache_dir / ".szfacts-tmp-0123456789abcdef.cache", cache_dir / ".szfacts-tmp-fedcba9876543210.cache"
     old.write_bytes(b"half an entry")
     new.write_bytes(b"another run, writing now")
     os.utime(old, (1_000_000, 1_000_000))
@@ -423,26 +496,26 @@ def test_a_ctrl_c_during_the_write_is_never_swallowed(
 ) -> None:
     real_replace = os.replace
 
-    def replace_then_interrupt(source: str, target: Path) -> None:
-        real_replace(source, target)
+    def replace_then_interrupt(source: str, target: str, **at: int | None) -> None:
+        real_replace(source, target, **at)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cache.os, "replace", replace_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         load(dataset_file)
-    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".szfacts-tmp-")] == []
 
 
 def test_a_ctrl_c_during_the_write_exits_130(
     cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke
 ) -> None:
-    def interrupt(*args: object) -> None:
+    def interrupt(*args: object, **at: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cache.os, "replace", interrupt)
     run = szfacts("show", "widgets", "--data", str(dataset_file), env={"SZFACTS_CACHE_DIR": str(cache_dir)})
     assert (run.code, run.stdout) == (130, "")
-    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".szfacts-tmp-")] == []
 
 
 # ---------------------------------------------------------------------------------------------- location
@@ -581,106 +654,7 @@ def test_a_user_with_no_passwd_entry_and_no_home_gets_answers(shared: Path) -> N
     assert done.stdout.startswith("drones\t70\t")
 
 
-# ---------------------------------------------------------------------------------------------- scale
-
-
-@pytest.fixture
-def synthetic(tmp_path: Path) -> Path:
-    """A 300-record dataset from the benchmark's generator."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import make_dataset
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    path = tmp_path / "synthetic.toml"
-    make_dataset.write(300, path)
-    return path
-
-
-def test_show_of_one_record_decodes_that_record_alone(
-    cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke
-) -> None:
-    monkeypatch.setenv("SZFACTS_CACHE_DIR", str(cache_dir))  # the run mode's fixture set its own
-    load(synthetic)  # builds the entry and its key index
-    decoded: list[str] = []
-    real = packed.record
-
-    def counting(values: tuple[object, ...], sources: dict[str, object]) -> Record:
-        built = real(values, sources)  # type: ignore[arg-type]
-        decoded.append(built.id)
-        return built
-
-    monkeypatch.setattr(packed, "record", counting)
-    monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
-    cached = {"SZFACTS_CACHE_DIR": str(cache_dir)}
-    run = szfacts("show", "Synthetic fact 271", "--format", "plain", "--data", str(synthetic), env=cached)
-    assert run.code == 0 and run.stdout.startswith("fact_00271\t"), run
-    assert decoded == ["fact_00271"]
-
-
-def test_a_lookup_reads_one_bucket_and_one_row(
-    cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    load(synthetic)
-    dataset = load(synthetic)
-    reads: list[int] = []
-    real = os.pread
-
-    def counting(fd: int, size: int, at: int) -> bytes:
-        reads.append(size)
-        return real(fd, size, at)
-
-    monkeypatch.setattr(packed.os, "pread", counting)
-    assert Index(dataset).resolve("synthetic 300").id == "fact_00300"
-    assert len(reads) <= 6 and sum(reads) < 4096, reads  # a slot, a bucket, a slot, a row: never the whole file
-
-
-def _listed(szfacts: Invoke, cache_dir: Path, path: Path, *args: str) -> str:
-    run = szfacts("list", "--format", "plain", "--data", str(path), *args, env={"SZFACTS_CACHE_DIR": str(cache_dir)})
-    assert run.code == 0 and run.stderr == "", run
-    return run.stdout
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_streamed_list_is_the_list(
-    cache_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch, szfacts: Invoke, lang: str
-) -> None:
-    from shenzhen_facts.presentation import listing, writers
-    from shenzhen_facts.presentation.views import list_view
-    from shenzhen_facts.store.dataset import parse
-
-    monkeypatch.setattr(listing, "CHUNK", 64)  # several chunks, the last one short
-    expected = writers.plain(list_view(parse(synthetic.read_text(encoding="utf-8"), "x").records, lang))  # type: ignore[arg-type]
-    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # first run: parsed
-    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # from the entry, text kept beside it
-    (side,) = cache_dir.glob(f"*.list-{lang}.side")
-    real_record = packed.record
-    monkeypatch.setattr(packed, "record", _must_not_decode)
-    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected  # from the side file, no record decoded
-    growth = "".join(line + "\n" for line in expected.splitlines() if line.split("\t")[1] == "growth")
-    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang, "--kind", "growth") == growth
-    monkeypatch.setattr(packed, "record", real_record)
-    blob = bytearray(side.read_bytes())
-    blob[len(blob) // 2] ^= 0xFF  # damage in the middle: the rest is made afresh, after what checked out
-    side.write_bytes(bytes(blob))
-    assert _listed(szfacts, cache_dir, synthetic, "--lang", lang) == expected
-
-
-def _must_not_decode(*args: object) -> None:
-    raise AssertionError("the side file must spare decoding records")
-
-
-def test_a_side_file_of_an_older_entry_is_not_used(cache_dir: Path, dataset_file: Path, szfacts: Invoke) -> None:
-    first = _listed(szfacts, cache_dir, dataset_file)
-    _listed(szfacts, cache_dir, dataset_file)
-    assert list(cache_dir.glob("*.side"))
-    text = dataset_file.read_text(encoding="utf-8").replace('name = "Widgets"', 'name = "Sprockets"')
-    dataset_file.write_text(text, encoding="utf-8")
-    _listed(szfacts, cache_dir, dataset_file)  # a new entry
-    assert _listed(szfacts, cache_dir, dataset_file) == first.replace("Widgets", "Sprockets")
-
-
-# ---------------------------------------------------------------------------------------------- damage, piece by piece
+# ---------------------------------------------------------------------------------------------- the snapshot
 
 
 def test_rows_round_trip_and_rows_of_another_shape_are_damage() -> None:
@@ -693,13 +667,11 @@ def test_rows_round_trip_and_rows_of_another_shape_are_damage() -> None:
     sources = {source.id: source for source in dataset.sources}
     target = next(r for r in dataset.records if r.kind == "target")
     met = target._replace(outcome=Outcome("met", "q", dataset.sources[0]))
-    assert packed.record(marshal.loads(marshal.dumps(packed.row(met))), sources) == met
-    good = packed.row(met)
+    assert snapshot.record(marshal.loads(marshal.dumps(snapshot.row(met))), sources) == met
+    good = snapshot.row(met)
     for bad in [("x",), ["list", *good[1:]], (*good[:7], "no-such-source", *good[8:]), (1, *good[1:])]:
-        with pytest.raises(packed.Damaged):
-            packed.record(bad, sources)  # type: ignore[arg-type]
-    with pytest.raises(packed.Damaged):
-        packed._decode(b"\xff\xfe not marshal", __import__("zlib").crc32(b"\xff\xfe not marshal"))
+        with pytest.raises(snapshot.Damaged):
+            snapshot.record(bad, sources)  # type: ignore[arg-type]
 
 
 def test_lazy_records_index_like_a_sequence_and_fall_back_on_damage(
@@ -707,69 +679,70 @@ def test_lazy_records_index_like_a_sequence_and_fall_back_on_damage(
 ) -> None:
     load(dataset_file)
     records = load(dataset_file).records
-    assert isinstance(records, packed.LazyRecords)
+    assert isinstance(records, snapshot.LazyRecords)
     assert records[-1].id == records[len(records) - 1].id
     with pytest.raises(IndexError):
         records[len(records)]
-
-    def broken(index: int) -> None:
-        raise packed.Damaged("a bad row")
-
-    monkeypatch.setattr(records.entry, "row", broken)
+    records._rows[1] = ("a row", "of another shape")
     parses = _count_parses(monkeypatch)
     assert records[1].id == "gadgets_target"  # from a fresh parse
     assert len(parses) == 1
 
 
-def test_keys_fall_back_to_a_fresh_parse_on_damage(
-    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    load(dataset_file)
-    keys = load(dataset_file).keys
-    assert isinstance(keys, packed.PackedKeys)
-
-    def broken(*args: object) -> None:
-        raise packed.Damaged("a bad bucket")
-
-    monkeypatch.setattr(keys._entry, "position", broken)
-    monkeypatch.setattr(keys._entry, "every_key", broken)
-    assert keys["widgets"] == 0
-    assert "widgets" in list(keys)
-    assert dict(keys.items())["widgets"] == 0
-
-
-def test_a_damaged_head_or_table_is_a_miss(
-    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("where", ["head", "body", "length"])
+def test_any_damaged_byte_of_a_snapshot_is_a_miss(
+    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     load(dataset_file)
     (entry,) = entries(cache_dir)
     blob = bytearray(entry.read_bytes())
-    at = blob.index(b"\n", blob.index(b"\n") + 1) + 5
-    blob[at] ^= 0xFF  # inside the head
+    body = blob.index(b"\n", blob.index(b"\n") + 1) + 1
+    at = {"head": 3, "length": blob.index(b"\n") + 1, "body": body + (len(blob) - body) // 2}[where]
+    blob[at] ^= 0x01  # one bit
     entry.write_bytes(bytes(blob))
     parses = _count_parses(monkeypatch)
     assert load(dataset_file).by_id["widgets"].name == "Widgets"
     assert len(parses) == 1
+    assert load(dataset_file).by_id["widgets"].name == "Widgets"
+    assert len(parses) == 1  # rewritten by the first run: the second uses it
 
 
-def test_side_files_that_cannot_be_written_cost_nothing_but_speed(
-    cache_dir: Path, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "body",
+    [("fingerprint", "sources", "not a list", {}), ("f", [("only an id",)], [], {}), ("f", [], [], {"k": 5})],
+    ids=["rows", "sources", "keys"],
+)
+def test_a_snapshot_of_the_right_checksum_but_another_shape_is_damage(body: tuple[object, ...]) -> None:
+    import marshal
+    import zlib
+
+    blob = marshal.dumps(body)
+    data = f"{cache._FORMAT}\n{len(blob)} {zlib.crc32(blob)}\n".encode() + blob
+    with pytest.raises(snapshot.Damaged):
+        found = snapshot.Snapshot(data, cache._FORMAT)
+        snapshot.keys_checked(found.keys, len(found.rows))
+    with pytest.raises(snapshot.Damaged):
+        snapshot.Snapshot(f"{cache._FORMAT}\nno numbers\n".encode() + blob, cache._FORMAT)
+
+
+def test_a_large_dataset_with_parts_answers_questions_from_its_database(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shenzhen_facts.presentation import listing
+    # The bundled records (with parts) and enough synthetic ones (without) to make the file large: its entry is an
+    # SQLite database, which must keep which records have parts, so a warm run reads questions as a cold one does.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_dataset import record
 
-    load(dataset_file)
-    dataset = load(dataset_file)
-    expected = "".join(listing.plain(load(dataset_file), "en"))
-    for stage in ("add", "commit"):
-
-        def refuse(*args: object) -> None:
-            raise OSError(28, "No space left on device")
-
-        with monkeypatch.context() as patch:
-            patch.setattr(cache.SideWriter, stage, refuse)
-            for side in cache_dir.glob("*.side"):
-                side.unlink()
-            assert "".join(listing.plain(dataset, "en")) == expected
-            assert not list(cache_dir.glob("*.side"))
-    (cache_dir.parent / "plain-file").write_text("x", encoding="utf-8")
-    assert cache.write_beside(cache_dir.parent / "plain-file" / "x", [b"x"]) is False
+    text = (ROOT / "data.toml").read_text("utf-8")
+    path = tmp_path / "large.toml"
+    synthetic = "".join(record(n).replace('source = "synthetic"', 'source = "sztqb"') for n in range(1, 1_200))
+    path.write_text(text + synthetic, "utf-8")
+    assert path.stat().st_size >= cache.LARGE
+    cold = load(path)
+    monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
+    warm = load(path)
+    assert warm.narrow is not None and list(warm.parted or ()) == list(cold.parted or ()) == list(range(38))
+    assert Index(warm).resolve("消費級無人機占全球產量").id == "drones"
+    with pytest.raises(LookupError) as caught:
+        Index(warm).resolve("drones share of global output")
+    assert caught.value.differs["drones"].startswith("the article's figure is for “Consumer drones”")  # type: ignore[attr-defined]

@@ -287,8 +287,6 @@ SCRIPT = Path(sys.executable).with_name("szfacts")
 # The README's subsections for features that other issues are building now: their examples fail until those land,
 # and then these entries must go (xfail is strict, so a passing example fails the suite until it is removed here).
 PENDING = {
-    "szfacts show drones smartphones --value": "issue 21: several queries in one call",
-    "szfacts share womenswear --field stated": "issue 21: --field",
     "szfacts check --file draft.md    # exit 1": "issue 19: szfacts check",
 }
 

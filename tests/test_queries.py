@@ -69,7 +69,7 @@ def test_jsonl_gives_one_object_per_query_in_order(szfacts: Invoke) -> None:
     single = json.loads(szfacts("show", "drones", "--json").stdout)
     assert lines[0] == {"query": "drones", **single}
     miss = lines[2]
-    assert miss["error"].startswith("no record matches 'batteries'; nearest: electrochemical_storage")
+    assert miss["error"].startswith("no record matches 'batteries': the article's figure is for “Electrochemical")
     assert miss["nearest"][0] == {
         "id": "electrochemical_storage",
         "kind": "share",
@@ -78,6 +78,8 @@ def test_jsonl_gives_one_object_per_query_in_order(szfacts: Invoke) -> None:
         "stated": "约1/7",
         "scope": "global output",
         "scope_zh": "全球产量",
+        "differs": "the article's figure is for “Electrochemical energy storage” (电化学储能)",
+        "differs_zh": "原文的数字针对“电化学储能”",
     }
     for line in lines[:2]:
         _valid("answer", line)

@@ -88,8 +88,10 @@ def test_every_refusal_of_the_issue_names_the_record_meant(query: str, expected:
 @pytest.mark.parametrize(
     ("query", "record", "said"),
     [
-        ("UAVs", "drones", "the article's figure is for consumer drones (消费级无人机)"),
-        ("drones share of global output", "drones", "the article's figure is for consumer drones (消费级无人机)"),
+        ("UAVs", "drones", "the article's figure is for “Consumer drones” (消费级无人机)"),
+        ("watches", "clocks_and_watches", "the article's figure is for “Clocks and watches” (钟表)"),  # a broader term
+        ("batteries", "electrochemical_storage", "the article's figure is for “Electrochemical energy storage”"),
+        ("drones share of global output", "drones", "the article's figure is for “Consumer drones” (消费级无人机)"),
         ("制造业投资额", "manufacturing_investment", "the article gives growth, not an amount"),
         ("比亚迪营收多少", "byd_revenue", "the article gives growth, not a level"),
         ("BYD net profit growth in 2023", "byd_net_profit", "the article's period is first three quarters of 2023"),
@@ -109,7 +111,7 @@ def test_a_refusal_says_what_differs_in_chinese() -> None:
     with pytest.raises(NoMatch) as caught:
         INDEX.resolve("无人机")
     assert caught.value.zh == (
-        "没有与 '无人机' 匹配的记录：原文的数字针对消费级无人机；最接近的：drones（消费级无人机，占全球产量70%）"
+        "没有与 '无人机' 匹配的记录：原文的数字针对“消费级无人机”；最接近的：drones（消费级无人机，占全球产量70%）"
     )
 
 

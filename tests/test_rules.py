@@ -667,6 +667,8 @@ def test_a_number_too_long_for_python_is_one_problem_of_the_file() -> None:
             "",
             "TOML: a number too long to read (Exceeds the limit (4300 digits) for integer string conversion: "
             "value has 5000 digits)",
+            line=2,  # issue 22 #6: the file's line and column, which Python's error does not give
+            column=5,
         ),
     )
 

@@ -342,13 +342,13 @@ def test_the_miss_message_shows_the_narrower_figure(szfacts: Invoke) -> None:
     run = szfacts("show", "batteries", "--value")
     assert (run.code, run.stdout) == (1, "")
     assert run.stderr == (
-        "szfacts: error: no record matches 'batteries'; "
-        "nearest: electrochemical_storage (Electrochemical energy storage, 约1/7 of global output)\n"
+        "szfacts: error: no record matches 'batteries': the article's figure is for “Electrochemical energy storage” "
+        "(电化学储能); nearest: electrochemical_storage (Electrochemical energy storage, 约1/7 of global output)\n"
     )
     run = szfacts("show", "基站", "--lang", "zh")
     assert run.code == 1
     assert run.stderr == (
-        "szfacts: error: 没有与 '基站' 匹配的记录：原文的数字针对通信基站；"
+        "szfacts: error: 没有与 '基站' 匹配的记录：原文的数字针对“通信基站”；"
         "最接近的：telecom_base_stations（通信基站，占全球产量1/2）、"
         "base_stations_5g（累计建设的5G基站，超过7.5万）\n"
     )
@@ -424,5 +424,5 @@ def test_a_question_that_two_records_fit_names_both(query: str) -> None:
     with pytest.raises(NoMatch) as caught:
         INDEX.resolve(query)
     assert set(caught.value.suggestions[:2]) == {"nev", "nev_production"}
-    assert caught.value.suggestions == ("nev", "nev_production")  # the two, and no weaker third
+    assert sorted(caught.value.suggestions) == ["nev", "nev_production"]  # the two, and no weaker third
     assert "fits 2 records" in caught.value.differs["nev"]

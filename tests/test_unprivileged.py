@@ -53,18 +53,23 @@ def shared() -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def as_nobody(*args: str, cache: str, bytecode: bool) -> subprocess.CompletedProcess[str]:
+def as_nobody(
+    *args: str, cache: str | None, bytecode: bool, xdg: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     # The environment is set in full: nothing of root's (HOME, caches, coverage's data files) leaks in.
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",
         "HOME": "/nonexistent",
-        "SZFACTS_CACHE_DIR": cache,
     }
+    if cache is not None:
+        env["SZFACTS_CACHE_DIR"] = cache
+    if xdg is not None:
+        env["XDG_CACHE_HOME"] = xdg
     if not bytecode:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run(
-        [*NOBODY, str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=60, check=False
+        [*NOBODY, str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=60, check=False, cwd=cwd
     )
 
 
@@ -129,3 +134,50 @@ def test_a_writable_cache_directory_is_filled_as_nobody(shared: Path) -> None:
     done = as_nobody("share", "widgets", "--data", str(path), cache=str(cache), bytecode=False)
     assert (done.returncode, done.stderr) == (0, "")
     assert list(cache.iterdir()) != []
+
+
+# ---------------------------------------------------------------------------------------------- tidying (issue 22 #1)
+
+# A user's own files in a folder the cache is pointed at: names that end like szfacts' files, stale-looking ones.
+USERS_FILES = {"report.cache": b"data", "dark.side": b"essay", ".tmp-draft.cache": b"an old draft"}
+
+
+def _users_folder(folder: Path, owner: int) -> None:
+    folder.mkdir(mode=0o755)
+    for name, data in USERS_FILES.items():
+        (folder / name).write_bytes(data)
+        os.utime(folder / name, (1_000_000, 1_000_000))
+        os.chown(folder / name, owner, owner)
+    os.chown(folder, owner, owner)
+
+
+def test_a_cache_pointed_at_a_users_folder_deletes_none_of_their_files(shared: Path) -> None:
+    # `cd ~/work; echo data > report.cache; echo essay > dark.side; SZFACTS_CACHE_DIR=. szfacts share drones`,
+    # as the user who owns them all: the files are theirs, the folder theirs and private to writes.
+    work = shared / "work"
+    _users_folder(work, 65534)
+    for args in (["share", "drones"], ["list", "--format", "plain"], ["list", "--format", "plain"]):
+        done = as_nobody(*args, cache=".", bytecode=False, cwd=work)
+        assert (done.returncode, done.stderr) == (0, "")
+    assert {name: (work / name).read_bytes() for name in USERS_FILES} == USERS_FILES
+    assert any(name.startswith("szfacts-") for name in os.listdir(work))  # the cache itself works there
+
+
+def test_another_users_symlink_in_a_shared_cache_home_is_not_trusted(shared: Path) -> None:
+    # XDG_CACHE_HOME is world-writable and sticky, and made by another user (uid 54321), who planted
+    # `szfacts -> alice's docs` in it. The symlink and the directory have one owner, so the kernel follows the link
+    # whatever fs.protected_symlinks says: only szfacts' own refusal to follow it protects the docs.
+    docs = shared / "docs"
+    _users_folder(docs, 65534)
+    xdg = shared / "xdg"
+    xdg.mkdir()
+    xdg.chmod(0o1777)
+    os.chown(xdg, 54321, 54321)
+    (xdg / "szfacts").symlink_to(docs)
+    os.lchown(xdg / "szfacts", 54321, 54321)
+    for _ in range(2):
+        done = as_nobody("share", "drones", cache=None, xdg=str(xdg), bytecode=False)
+        assert (done.returncode, done.stderr) == (0, "")
+        assert done.stdout.startswith("drones\t70\t")
+    assert sorted(os.listdir(docs)) == sorted(USERS_FILES)  # nothing written into the docs, nothing deleted
+    assert {name: (docs / name).read_bytes() for name in USERS_FILES} == USERS_FILES

@@ -346,10 +346,9 @@ def share(
         record = facts.get(query)
         if record.kind != "share":
             from shenzhen_facts.cli.queries import Missed
-            from shenzhen_facts.core.errors import Candidate
+            from shenzhen_facts.core.resolve import candidate
 
-            near = Candidate(*(getattr(record, key) for key in Candidate._fields))
-            raise Missed(NotAShare(record.id, record.kind), [near])  # the record named, which is no share
+            raise Missed(NotAShare(record.id, record.kind), [candidate(record)])  # the record named, which is no share
         return record
 
     _answer(out, queries, lookup, lambda record: share_view([record], out.lang, single=True), "share", value, field)

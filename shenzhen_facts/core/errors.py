@@ -19,6 +19,7 @@ class ExitCode:
     OUTPUT_FAILED: Final = 74  # sysexits EX_IOERR: stdout could not take the answer (disk full, I/O error)
     INTERRUPTED: Final = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
     BROKEN_PIPE: Final = 141  # 128 + SIGPIPE, what a shell reports when the reader went away
+    TERMINATED: Final = 143  # 128 + SIGTERM: stopped like a Ctrl-C (cli/__init__.py), every clean-up done
 
 
 class SzfactsError(Exception):

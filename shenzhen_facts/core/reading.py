@@ -28,24 +28,22 @@ class Difference(NamedTuple):
     aspect: str  # "qualifier" | "measure" | "scope" | "period"
     said: str  # the question's words for it ("" when a qualifier was not said)
     expected: str  # the record's: "消费级 / consumer", "growth", "global output", "2023"
+    asked: str = ""  # for a measure, what the question's word asks for: "a level", "a share"
 
     def clause(self, record: Record, lang: str = "en") -> str:
         """The difference as one clause a person reads at once, in their language."""
         if self.aspect == "qualifier":
             figure = record.stated is not None and record.kind not in ("event", "target")
             if lang == "zh":
-                return f"原文的数字针对{record.name_zh}" if figure else f"原文说的是{record.name_zh}"
-            name = record.name if record.name[1:2].isupper() else record.name[:1].lower() + record.name[1:]
-            return (
-                f"the article's figure is for {name} ({record.name_zh})"
-                if figure
-                else f"the article speaks of {name} ({record.name_zh})"
-            )
+                return f"原文的数字针对“{record.name_zh}”" if figure else f"原文说的是“{record.name_zh}”"
+            # The name as the dataset writes it, quoted: lower-casing it would make "shenzhen Metro Group's".
+            name = f"“{record.name}” ({record.name_zh})"
+            return f"the article's figure is for {name}" if figure else f"the article speaks of {name}"
         if self.aspect == "measure":
             noun, noun_zh = MEASURE_NOUNS.get(record.kind, (record.kind, record.kind))
             if lang == "zh":
                 return f"原文给出的是{noun_zh}，不是“{self.said}”"
-            return f"the article gives {noun}, not {self.expected}"
+            return f"the article gives {noun}, not {self.asked or repr(self.said)}"
         if self.aspect == "scope":
             if lang == "zh":
                 return (
@@ -250,6 +248,7 @@ class Parts:
         self.own = own
         self.groups = [_label(group) for group in about.qualifiers]
         self.scope = _label(about.scope)
+        self.measure = MEASURE_NOUNS.get(record.kind, (record.kind, ""))[0]
         self.period = _label(about.period)
 
     def said_subject(self, said: Said) -> bool:
@@ -352,9 +351,9 @@ def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule] | None 
                 if record.kind in fits:
                     fitting_measure = True
                 elif record.kind in fits_with:
-                    leaning.append(Difference("measure", said, noun))
+                    leaning.append(Difference("measure", said, parts.measure, noun))
                 else:
-                    differs.append(Difference("measure", said, noun))
+                    differs.append(Difference("measure", said, parts.measure, noun))
             elif rule.role == "scope!":
                 differs.append(Difference("scope", said, parts.scope))
             elif rule.role == "period!":

@@ -35,7 +35,7 @@ from shenzhen_facts.core.folding import (
     words,
 )
 from shenzhen_facts.core.model import Dataset, Record
-from shenzhen_facts.core.reading import Reading, Understanding
+from shenzhen_facts.core.reading import Difference, Reading, Understanding
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -172,7 +172,7 @@ class Index:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self._by_key: Mapping[str, int] = dataset.keys if dataset.keys is not None else build_keys(dataset.records)
-        # A large cached dataset says which records can match a search or a miss (cache.py, wordindex.py): the
+        # A large cached dataset says which records can match a search or a miss (store/database.py): the
         # same records are scored the same way, and the others are never read.
         self._narrow = dataset.narrow
         self._parts: list[Parts] | None = None  # each record's parts as rules, made when a question needs them
@@ -293,6 +293,9 @@ class Index:
                 break
             if record not in nearest:
                 nearest.append(record)
+                if _is_broader(record, text):  # a wider wording the record lists: its figure is for less
+                    wider = Difference("qualifier", "", "")
+                    differs[record.id] = (wider.clause(record, "en"), wider.clause(record, "zh"))
         return NoMatch(understood.query, [candidate(r, differs.get(r.id)) for r in nearest])
 
     def candidates(self, query: str, limit: int = 3) -> list[Record]:
@@ -366,6 +369,12 @@ class Index:
 def _partial(missing: set[str], said: set[str]) -> float:
     """Half a point for each query word that a name's word starts with (`consum` of `consumer`)."""
     return sum(0.5 for word in missing if len(word) >= 3 and any(s.startswith(word) for s in said))
+
+
+def _is_broader(record: Record, text: str) -> bool:
+    """Whether the text is one of the record's broader terms, as spelled or as worded."""
+    spelling, said = normalize(text), set(words(text))
+    return any(normalize(term) == spelling or (said and set(words(term)) == said) for term in record.broader)
 
 
 def _numbers(word: str) -> tuple[str, ...]:

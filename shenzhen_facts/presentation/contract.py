@@ -93,6 +93,8 @@ class CandidateJSON(TypedDict):
     stated: str | None
     scope: str | None
     scope_zh: str | None
+    differs: str  # how the query differs from this record, one clause ("" where that is not known)
+    differs_zh: str
 
 
 class MissJSON(TypedDict):

@@ -1,8 +1,8 @@
-"""`list` in plain text, streamed: a slice of records at a time, and kept beside the cache entry once made.
+"""`list` in plain text, streamed: a slice of records at a time, and kept in the cache entry once made.
 
 Listing 100,000 records one by one costs seconds of Python however lean the code, and `list | grep` is how a
-large dataset gets searched, so the first plain `list` of a cached dataset keeps its text in a side file of the
-cache entry (cache.Side) and later ones copy it out. The text is made by the very code that makes any other
+large dataset gets searched, so the first plain `list` of a large cached dataset keeps its text in the cache
+entry (cache.side, database.Listing) and later ones copy it out. The text is made by the very code that makes any other
 list (views.list_view and writers.plain), a chunk of records at a time, so it cannot differ from it.
 """
 
@@ -56,7 +56,7 @@ def _made(dataset: Dataset, lang: Lang, start: int) -> Iterator[str]:
 
     if start >= len(dataset.records):
         return
-    records = islice(dataset.records, start, None)  # after damage to the side file only: rare, and correct
+    records = islice(dataset.records, start, None)  # after damage to the kept text only: rare, and correct
     while True:
         chunk = list(islice(records, CHUNK))
         if not chunk:

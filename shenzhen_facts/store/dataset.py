@@ -124,13 +124,51 @@ def decode(data: bytes, origin: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
+        if _wide(data[:4096]):  # ASCII in UTF-16 or UTF-32 is valid UTF-8, full of zero bytes
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "zero bytes")
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         from shenzhen_facts.core.errors import Problem
 
+        named = _encoding(data)
+        if named is not None:  # the whole file is in another encoding: its name says what to do
+            raise DatasetInvalid(origin, [Problem("", f"{named} text, not UTF-8: save it as UTF-8")]) from None
         line = data.count(b"\n", 0, error.start) + 1
         message = f"not UTF-8 text (byte {error.start})"
         raise DatasetInvalid(origin, [Problem("", message, line=line)]) from None
+
+
+# Byte order marks, longest first (UTF-32's little-endian mark starts like UTF-16's).
+_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide(head: bytes) -> bool:
+    """Whether the start of a file is mostly zero bytes, as UTF-16 or UTF-32 text is (TOML allows none)."""
+    return len(head) >= 4 and head.count(0) * 4 >= len(head)
+
+
+def _encoding(data: bytes) -> str | None:
+    """The encoding a file that is not UTF-8 is plainly in, where it can be told: by a byte order mark, by the
+    zero bytes of UTF-16 (a TOML file is mostly ASCII), or as Chinese in GB 18030 (GBK), the likeliest other."""
+    for mark, name in _MARKS:
+        if data.startswith(mark):
+            return name
+    head = data[:4096]
+    if _wide(head):
+        return "UTF-32" if head.count(0) * 2 > len(head) else "UTF-16"  # ASCII: 3 bytes of 4 zero, or 1 of 2
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    # GB 18030 decodes most byte strings: it is named only when what it reads is Chinese and nothing odd.
+    chinese = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    odd = sum(not (ch.isprintable() or ch in "\t\r\n") for ch in text)
+    return "GB 18030 (GBK)" if chinese and not odd and chinese * 2 >= sum(ord(ch) > 127 for ch in text) else None
 
 
 # ---------------------------------------------------------------------------------------------- loading

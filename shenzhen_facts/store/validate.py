@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from fractions import Fraction
@@ -55,12 +55,21 @@ def parse(text: str, origin: str) -> Dataset:
         raise DatasetInvalid(origin, [Problem("", "nesting too deep to parse")]) from None
     except ValueError as error:  # an integer of more than 4,300 digits: Python's int() refuses to read it
         message = f"TOML: a number too long to read ({shorten(str(error).split(';')[0], 120)})"
-        raise DatasetInvalid(origin, [Problem("", message)]) from None
-    try:
-        return validate(raw, origin)
-    except DatasetInvalid:
-        # Line numbers only matter in error messages: found (and the rules run again) only for an invalid file.
-        return validate(raw, origin, record_lines=_record_lines(text))
+        raise DatasetInvalid(origin, [Problem("", message, *_long_number(text))]) from None
+    # Line numbers only matter in error messages: found only once a problem is, in the same single pass.
+    return validate(raw, origin, record_lines=lambda: _record_lines(text))
+
+
+def _long_number(text: str) -> tuple[int | None, int | None]:
+    """Line and column of the first run of digits too long for int() (what tomllib's ValueError does not say)."""
+    import sys
+
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    found = re.search(rf"[0-9][0-9_]{{{max(limit - 1, 0)},}}", text)
+    if found is None:
+        return None, None
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return text.count("\n", 0, found.start()) + 1, found.start() - line_start + 1
 
 
 def _toml_problem(error: Exception) -> Problem:
@@ -221,16 +230,29 @@ class _Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
         self.count = 0
-        self.line: int | None = None
+        self.record: int | None = None  # the record whose problems are being added, for their line
+        self.lines: Callable[[], list[int] | None] | None = None  # each record's line, found once a problem needs it
+        self._found: list[int] | None = None
 
     def add(self, path: str, message: str) -> None:
         self.count += 1
         if self.count <= MAX_KEPT:
-            self.items.append(Problem(shorten(path, MAX_PROBLEM_TEXT), shorten(message, MAX_PROBLEM_TEXT), self.line))
+            line = self._line()
+            self.items.append(Problem(shorten(path, MAX_PROBLEM_TEXT), shorten(message, MAX_PROBLEM_TEXT), line))
+
+    def _line(self) -> int | None:
+        if self.record is None or self.lines is None:
+            return None
+        if self._found is None:
+            self._found = self.lines() or []  # once
+        return self._found[self.record] if self.record < len(self._found) else None
 
 
-def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None = None) -> Dataset:
-    """Check a parsed TOML document and build the typed Dataset; raise DatasetInvalid with every problem."""
+def validate(raw: Mapping[str, Any], origin: str, record_lines: Callable[[], list[int]] | None = None) -> Dataset:
+    """Check a parsed TOML document and build the typed Dataset; raise DatasetInvalid with every problem.
+
+    `record_lines` gives each record's line in the file (called once, and only when a problem is found).
+    """
     problems = _Problems()
     for key in raw:
         if key not in _TOP_LEVEL:
@@ -242,19 +264,25 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
     if not isinstance(raw_records, list) or not raw_records:
         problems.add("records", "must be a non-empty array of tables ([[records]])")
         raw_records = []
-    too_many = _check_record_count(len(raw_records))  # `records = [{…}, …]` escapes the count of headers
+    count = len(raw_records)
+
+    def lines() -> list[int] | None:
+        found = record_lines() if record_lines is not None else None
+        return found if found and len(found) == count else None  # else the lines would mislead
+
+    problems.lines = lines
+    too_many = _check_record_count(count)  # `records = [{…}, …]` escapes the count of headers
     if too_many is not None:
         raise DatasetInvalid(origin, [too_many])
-    lines = record_lines if record_lines and len(record_lines) == len(raw_records) else None
     records: list[Record] = []
     clean_shapes: set[tuple[Any, ...]] = set()  # of this file only: the rules, not a memo, decide every file
     for index, item in enumerate(raw_records):
-        problems.line = lines[index] if lines else None
+        problems.record = index
         record = _record(item, f"records[{index}]", sources, problems, clean_shapes)
         if record is not None:
             records.append(record)
-    problems.line = None
-    positions = _check_across(records, raw_records, lines, problems)
+    problems.record = None
+    positions = _check_across(records, raw_records, problems)
     if problems.count:
         raise DatasetInvalid(origin, problems.items, total=problems.count)
     # The keys were normalised for the check above: handing them on spares doing it again (a third of the work
@@ -262,13 +290,13 @@ def validate(raw: Mapping[str, Any], origin: str, record_lines: list[int] | None
     dataset = Dataset(records=tuple(records), sources=tuple(sources.values()), origin=origin, keys=positions)
     dataset.parted = tuple(n for n, record in enumerate(records) if record.about is not None)
     if dataset.parted:
-        _check_parts(dataset, lines, problems)
+        _check_parts(dataset, problems)
         if problems.count:
             raise DatasetInvalid(origin, problems.items, total=problems.count)
     return dataset
 
 
-def _check_parts(dataset: Dataset, lines: list[int] | None, problems: _Problems) -> None:
+def _check_parts(dataset: Dataset, problems: _Problems) -> None:
     """Rules of the records' parts that span records, read as the resolver reads questions: a record's complete
     description (its first subject wording with the first wording of each qualifier group, a word of its measure
     and its period, in each language) answers with that record and no other, and no broader term answers."""
@@ -278,7 +306,7 @@ def _check_parts(dataset: Dataset, lines: list[int] | None, problems: _Problems)
 
     index = Index(dataset)
     for n, record in enumerate(dataset.records):
-        problems.line = lines[n] if lines else None
+        problems.record = n
         if record.about is not None:
             for chinese in (True, False):
                 wordings = [record.about.subject, *record.about.qualifiers, measure_words(record.kind)]
@@ -301,7 +329,7 @@ def _check_parts(dataset: Dataset, lines: list[int] | None, problems: _Problems)
                 problems.add(
                     f"records[{n}].broader[{at}]", f"{term!r} answers record {answer.id!r} by its parts; it must not"
                 )
-    problems.line = None
+    problems.record = None
 
 
 def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
@@ -684,9 +712,7 @@ def _clashes(
             )
 
 
-def _check_across(
-    records: list[Record], raw_records: list[Any], lines: list[int] | None, problems: _Problems
-) -> dict[str, int]:
+def _check_across(records: list[Record], raw_records: list[Any], problems: _Problems) -> dict[str, int]:
     """Rules that span records: unique ids, names and aliases unique after normalising, related ids exist.
 
     Returns each normalised key's record position (the first record's, like resolve.build_keys). One pass with
@@ -697,7 +723,7 @@ def _check_across(
         record_id = item.get("id") if isinstance(item, dict) else None
         if isinstance(record_id, str):
             if record_id in ids:
-                problems.line = lines[n] if lines else None
+                problems.record = n
                 problems.add(f"records[{n}].id", f"duplicate id {record_id!r} (also records[{ids[record_id]}])")
             else:
                 ids[record_id] = n
@@ -712,7 +738,7 @@ def _check_across(
             if not record.related:
                 continue
         n = ids[record.id]
-        problems.line = lines[n] if lines else None
+        problems.record = n
         if not clear:  # which names clash, text by text
             _clashes(records, position, list(named_by(record)), positions, problems, n)
         for related in record.related:
@@ -723,12 +749,12 @@ def _check_across(
         if not record.broader:
             continue
         n = ids[record.id]
-        problems.line = lines[n] if lines else None
+        problems.record = n
         for index, term in enumerate(record.broader):
             named = next((records[positions[key]] for key, _ in query_keys(term) if key in positions), None)
             if named is not None:
                 problems.add(
                     f"records[{n}].broader[{index}]", f"{term!r} names record {named.id!r}; a broader term must not"
                 )
-    problems.line = None
+    problems.record = None
     return positions

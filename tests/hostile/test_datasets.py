@@ -54,6 +54,12 @@ CASES: dict[str, tuple[Callable[[Path], Path], int, str]] = {
     "broken syntax": (_write("format = 1\n[[records]\nid = 'x'\n"), 65, "line 2"),
     "binary": (_write(bytes(range(256)) * 8), 65, "UTF-8"),
     "latin-1": (_write("format = 1\nname = 'caf\xe9'\n".encode("latin-1")), 65, "not UTF-8"),
+    # issue 22 #6: a file saved in another encoding is named as such, not as a bad byte at position 0.
+    "UTF-16 with a mark": (_write("format = 1\n".encode("utf-16")), 65, "UTF-16 text, not UTF-8"),
+    "UTF-16 without one": (_write("format = 1\n".encode("utf-16-le")), 65, "UTF-16 text, not UTF-8"),
+    "UTF-16 big-endian": (_write("format = 1\n".encode("utf-16-be")), 65, "UTF-16 text, not UTF-8"),
+    "UTF-32": (_write("format = 1\n".encode("utf-32")), 65, "UTF-32 text, not UTF-8"),
+    "GBK": (_write('format = 1\nname = "深圳无人机"\n'.encode("gbk")), 65, "GB 18030 (GBK) text, not UTF-8"),
     "NUL byte": (_write("format = 1\x00\n"), 65, "TOML syntax"),
     "deep arrays": (_write("a = " + "[" * 50_000 + "]" * 50_000), 65, "nesting too deep"),
     "deep tables": (_write("a = " + "{b = " * 5_000 + "1" + "}" * 5_000), 65, "nesting too deep"),

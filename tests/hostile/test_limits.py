@@ -164,3 +164,22 @@ def test_ids_are_matched_whole(szfacts: Invoke, tmp_path: Path, bad_id: str) -> 
         and "records[0].id" in run.stderr
         and "must be 1 to 64 lowercase ASCII letters, digits and _" in run.stderr
     )
+
+
+@pytest.mark.parametrize("cache_mode", ["off"], indirect=True)
+def test_an_invalid_file_is_validated_once(szfacts: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 22 #6: an invalid file was validated twice (the second time for line numbers): a 120 MB file with one
+    # bad record took 54 s. Its problems still carry their lines.
+    calls: list[str] = []
+    real = validate._record
+
+    def counting(item: object, path: str, *args: object) -> object:
+        calls.append(path)
+        return real(item, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "_record", counting)
+    good = record(id='"good"', name='"Good"')
+    bad = record(id='"bad"', name='"Bad"', value='"not a number"')
+    run = szfacts("validate", dataset(tmp_path, HEADER + good + bad))
+    assert run.code == 65 and "records[1].value (line " in run.stderr, run
+    assert calls == ["records[0]", "records[1]"]

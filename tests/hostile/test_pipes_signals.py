@@ -125,18 +125,21 @@ def test_closed_stderr_and_an_error() -> None:
 
 
 @both_ways
-def test_ctrl_c_while_working(big_dataset: Path, tmp_path: Path, buffering: str) -> None:
-    # A cold cache: parsing 3,000 records takes a while, so the signal lands while it works.
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["INT", "TERM"])
+def test_ctrl_c_while_working(big_dataset: Path, tmp_path: Path, buffering: str, sent: int, status: int) -> None:
+    # A cold cache: parsing 3,000 records takes a while, so the signal lands while it works. SIGTERM (what `kill`
+    # and service managers send) ends it the same way, with 143 (issue 22 #6: it left a temporary file).
     env = {**BUFFERING[buffering], "SZFACTS_CACHE_DIR": str(tmp_path / "cache")}
     process = subprocess.Popen(
         [str(SCRIPT), "list", "--data", str(big_dataset)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )
     time.sleep(0.25)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(sent)
     stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode in (130, 0), stderr  # 0 only if it finished first
+    assert process.returncode in (status, 0), stderr  # 0 only if it finished first
     assert b"Traceback" not in stderr and b"Exception ignored" not in stderr
-    if process.returncode == 130:
+    assert [p.name for p in (tmp_path / "cache").glob(".szfacts-tmp-*")] == []
+    if process.returncode == status:
         # Stopped while parsing (nothing printed) or while listing: what it printed is the start of the list,
         # whole lines only where a line was finished, never anything else.
         full = subprocess.run(
@@ -160,7 +163,8 @@ def test_ctrl_c_while_parsing_a_large_file(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert (process.returncode, stdout, stderr) == (130, b"", b"")
-    assert not any((tmp_path / "cache").glob("*.cache"))  # an interrupted first run leaves no entry behind
+    cache = tmp_path / "cache"
+    assert not cache.exists() or list(cache.iterdir()) == []  # an interrupted first run leaves no file behind
 
 
 def test_keyboard_interrupt_in_process_is_quiet(szfacts: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,3 +210,36 @@ def test_a_bug_is_one_line_and_debug_shows_the_traceback(runner: object, monkeyp
     for value in ("1", "true", "YES"):
         loud = runner.invoke(app, ["share"], env={"SZFACTS_DEBUG": value})
         assert isinstance(loud.exception, RuntimeError)  # propagates: the traceback is shown
+
+
+# ---------------------------------------------------------------------------------------------- SIGTERM (issue 22 #6)
+
+
+# The signal sent from inside the write of the cache entry, just before its rename: the worst moment to die.
+_TERM_WHILE_WRITING = """
+import os, signal, sys
+from shenzhen_facts.store import cache
+cache.LARGE = int(sys.argv[2])
+real = cache.Directory.replace
+def replace(self, source, target):
+    os.kill(os.getpid(), signal.SIGTERM)
+    real(self, source, target)
+cache.Directory.replace = replace
+from shenzhen_facts.cli import main
+sys.argv = ["szfacts", "show", "widgets", "--data", sys.argv[1]]
+main()
+"""
+
+
+@pytest.mark.parametrize("store", ["snapshot", "sqlite"])
+def test_sigterm_while_writing_the_cache_leaves_no_temporary_file(tmp_path: Path, store: str) -> None:
+    path = tmp_path / "city.toml"
+    path.write_bytes((ROOT / "tests" / "fixtures" / "valid" / "minimal.toml").read_bytes())
+    cache = tmp_path / "cache"
+    large = "0" if store == "sqlite" else str(1 << 40)
+    env = {**CLEAN, "SZFACTS_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", _TERM_WHILE_WRITING, str(path), large], capture_output=True, env=env, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (143, b"", b"")
+    assert os.listdir(cache) == []  # neither an entry nor its temporary file
