@@ -746,9 +746,9 @@ def check(
 
     \b
     Examples:
-      szfacts check "Shenzhen made 70% of the world's consumer drones in 2023."
+      szfacts check "Shenzhen made 70 per cent of the world's consumer drones in 2023."
       szfacts check "消费级无人机占全球产量七成，智能手机占1/7" --lang zh
-      szfacts check "Womenswear took more than 60% of China's high-end market." --json
+      szfacts check "女装占中国高端市场超过60%" --json
     """
     from shenzhen_facts.cli.output import language
     from shenzhen_facts.core import draft
