@@ -766,15 +766,20 @@ def check(
     found = []
     terminal = Output("auto", as_json, lang, no_color)  # a table format means a terminal: the lines in colour
     lines: list[tuple[str, str]] = []
+    pending: list[str] = []  # written a few thousand lines at a time: stdout may be unbuffered (a write a line)
     for name, text in sources:
         for verdict in facts.check(text):
             found.append(verdict)
             if as_json:
-                sys.stdout.write(checked.json_line(verdict, name))
+                pending.append(checked.json_line(verdict, name))
             elif terminal.format == "table":
                 lines.append((checked.line(verdict, name, chosen), verdict.verdict))
             else:
-                sys.stdout.write(checked.line(verdict, name, chosen))
+                pending.append(checked.line(verdict, name, chosen))
+            if len(pending) >= 2000:
+                sys.stdout.write("".join(pending))
+                pending.clear()
+    sys.stdout.write("".join(pending))
     if lines:
         from shenzhen_facts.presentation import render
 

@@ -573,17 +573,21 @@ def agrees(stated: Stated, record: Record) -> Agreement:
     allowed = ("exact", "approx") if wanted == "exact" else (wanted,)
     if stated.hedge not in allowed:
         return Agreement(False, "figure")
-    figure = Fraction(*record.quantity)
-    if stated.value == figure:
+    # In integers: a draft compares thousands of figures, and Fraction arithmetic was most of the time it took.
+    numerator, denominator = record.quantity
+    said = stated.value
+    if said.numerator * denominator == numerator * said.denominator:
         return Agreement(True, "")
     step = stated.step
-    if step is None or stated.value < 10 * step:
+    if step is None or said < 10 * step:
         return Agreement(False, "figure")  # said exactly (a fraction, a word) or to fewer than two digits
-    return Agreement(_round(figure, step) == stated.value, "" if _round(figure, step) == stated.value else "figure")
+    ok = _round(numerator, denominator, step) == said
+    return Agreement(ok, "" if ok else "figure")
 
 
-def _round(value: Fraction, step: Fraction) -> Fraction:
-    """value rounded to a multiple of step, half away from zero (as people round: 12.5 % → 13 %)."""
-    steps = value / step
-    whole = int(abs(steps) + Fraction(1, 2))
-    return (whole if steps >= 0 else -whole) * step
+def _round(numerator: int, denominator: int, step: Fraction) -> Fraction:
+    """numerator/denominator rounded to a multiple of step, half away from zero (as people round: 12.5 % → 13 %)."""
+    top = numerator * step.denominator
+    bottom = denominator * step.numerator  # value / step == top / bottom, bottom > 0
+    whole = (2 * abs(top) + bottom) // (2 * bottom)
+    return Fraction((whole if top >= 0 else -whole) * step.numerator, step.denominator)
