@@ -31,8 +31,9 @@ TABLES = {
     "timeline": ["timeline", "--as-of", AS_OF],
     "compare": ["compare", "drones", "smartphones", "womenswear", "5g base stations", "mid_high_end_eyewear"],
     "search": ["search", "5G"],
+    "show": ["show", "nev_departments"],
 }
-# Every Chinese text a table shows as a name, a period or a decided figure's name.
+# Every Chinese text a table shows as a name, a period or a scope.
 CHINESE = sorted(
     {
         text

@@ -148,7 +148,7 @@ def _height(view: View, variant: _Variant, widths: list[int]) -> int:
 def _frame(view: View, console: Console, show_header: bool) -> Table:
     ascii_only = not console.encoding.lower().startswith("utf")
     return Table(
-        title=Text(safe(view.title), style="bold"),
+        title=Text(wrap(safe(view.title), console.width), style="bold"),
         box=box.ASCII if ascii_only else box.ROUNDED,
         header_style="bold",
         show_header=show_header,
@@ -161,10 +161,12 @@ def _record_table(view: View, console: Console) -> Table:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     row = view.rows[0]
-    for column in view.shown_columns():
-        text = human(row, column.key, column.human)
+    shown = [(column.header, human(row, column.key, column.human)) for column in view.shown_columns()]
+    # The values wrapped here, between words: rich would break a Chinese clause between any two characters.
+    room = console.width - max(cell_len(header) for header, _ in shown) - 7  # borders and padding
+    for header, text in shown:
         if text:
-            grid.add_row(Text(column.header), Text(text))
+            grid.add_row(Text(header), Text(wrap(text, room) if room >= READABLE else text))
     return grid
 
 
