@@ -27,6 +27,7 @@ FORMS = [
     ("a third of it", "a third", Fraction(100, 3), "percent", "exact"),
     ("one in seven phones", "one in seven", Fraction(100, 7), "percent", "exact"),
     ("1 in 8 cars", "1 in 8", Fraction(25, 2), "percent", "exact"),
+    ("seven out of ten drones", "seven out of ten", 70, "percent", "exact"),
     ("七分之一", "七分之一", Fraction(100, 7), "percent", "exact"),
     ("1/7 of output", "1/7", Fraction(100, 7), "percent", "exact"),
     ("约1/7", "约1/7", Fraction(100, 7), "percent", "approx"),

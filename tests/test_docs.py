@@ -286,9 +286,7 @@ SCRIPT = Path(sys.executable).with_name("szfacts")
 
 # The README's subsections for features that other issues are building now: their examples fail until those land,
 # and then these entries must go (xfail is strict, so a passing example fails the suite until it is removed here).
-PENDING = {
-    "szfacts check --file draft.md    # exit 1": "issue 19: szfacts check",
-}
+PENDING: dict[str, str] = {}  # examples of work not landed yet: command -> the issue (xfail until it lands)
 
 
 class Example(NamedTuple):

@@ -746,9 +746,9 @@ def check(
 
     \b
     Examples:
-      szfacts check "Shenzhen made 70% of the world's consumer drones in 2023."
+      szfacts check "Shenzhen made 70 per cent of the world's consumer drones in 2023."
       szfacts check "消费级无人机占全球产量七成，智能手机占1/7" --lang zh
-      szfacts check "Womenswear took more than 60% of China's high-end market." --json
+      szfacts check "女装占中国高端市场超过60%" --json
     """
     from shenzhen_facts.cli.output import language
     from shenzhen_facts.core import draft
@@ -766,15 +766,20 @@ def check(
     found = []
     terminal = Output("auto", as_json, lang, no_color)  # a table format means a terminal: the lines in colour
     lines: list[tuple[str, str]] = []
+    pending: list[str] = []  # written a few thousand lines at a time: stdout may be unbuffered (a write a line)
     for name, text in sources:
         for verdict in facts.check(text):
             found.append(verdict)
             if as_json:
-                sys.stdout.write(checked.json_line(verdict, name))
+                pending.append(checked.json_line(verdict, name))
             elif terminal.format == "table":
                 lines.append((checked.line(verdict, name, chosen), verdict.verdict))
             else:
-                sys.stdout.write(checked.line(verdict, name, chosen))
+                pending.append(checked.line(verdict, name, chosen))
+            if len(pending) >= 2000:
+                sys.stdout.write("".join(pending))
+                pending.clear()
+    sys.stdout.write("".join(pending))
     if lines:
         from shenzhen_facts.presentation import render
 

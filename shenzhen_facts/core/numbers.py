@@ -173,7 +173,8 @@ _FORMS = re.compile(
             rf"|(?P<en>(?:(?P<en_hedge>{_EN_APPROX}|{_EN_OVER}|{_EN_UNDER})\s+)?"
             rf"(?:"
             # one in seven, one out of every eight, 1 in 7
-            rf"(?P<one_in>(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<in_den>{_EN_WORD_NUMBER}|\d+))\b"
+            rf"(?P<one_in>(?P<in_num>{_EN_WORD_NUMBER}|\d{{1,2}})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+            rf"(?P<in_den>{_EN_WORD_NUMBER}|\d{{1,2}}))\b(?!\d)"
             # ranks second, ranked third (an ordinal after a verb of ranking; "a third" is a fraction)
             rf"|(?:(?<=rank )|(?<=ranks )|(?<=ranked )|(?<=ranking )|(?<=placed )|(?<=came ))"
             rf"(?P<rank_ord>second|third|fourth|fifth)\b"
@@ -377,8 +378,8 @@ _Read = tuple[Fraction, "str | None", "Fraction | None", str]
 def _read_en(match: re.Match[str]) -> _Read | None:
     hedge = _hedge_en(match["en_hedge"])
     if match["one_in"]:
-        den = _en_number(match["in_den"])
-        return (Fraction(100, den), PERCENT, None, hedge) if den else None
+        num, den = _en_number(match["in_num"]), _en_number(match["in_den"])
+        return (Fraction(100 * num, den), PERCENT, None, hedge) if 0 < num < den else None
     if match["part"]:
         den = _EN_PARTS[match["part_den"].lower()]
         said = (match["part_num"] or "a").lower()
@@ -572,17 +573,21 @@ def agrees(stated: Stated, record: Record) -> Agreement:
     allowed = ("exact", "approx") if wanted == "exact" else (wanted,)
     if stated.hedge not in allowed:
         return Agreement(False, "figure")
-    figure = Fraction(*record.quantity)
-    if stated.value == figure:
+    # In integers: a draft compares thousands of figures, and Fraction arithmetic was most of the time it took.
+    numerator, denominator = record.quantity
+    said = stated.value
+    if said.numerator * denominator == numerator * said.denominator:
         return Agreement(True, "")
     step = stated.step
-    if step is None or stated.value < 10 * step:
+    if step is None or said < 10 * step:
         return Agreement(False, "figure")  # said exactly (a fraction, a word) or to fewer than two digits
-    return Agreement(_round(figure, step) == stated.value, "" if _round(figure, step) == stated.value else "figure")
+    ok = _round(numerator, denominator, step) == said
+    return Agreement(ok, "" if ok else "figure")
 
 
-def _round(value: Fraction, step: Fraction) -> Fraction:
-    """value rounded to a multiple of step, half away from zero (as people round: 12.5 % → 13 %)."""
-    steps = value / step
-    whole = int(abs(steps) + Fraction(1, 2))
-    return (whole if steps >= 0 else -whole) * step
+def _round(numerator: int, denominator: int, step: Fraction) -> Fraction:
+    """numerator/denominator rounded to a multiple of step, half away from zero (as people round: 12.5 % → 13 %)."""
+    top = numerator * step.denominator
+    bottom = denominator * step.numerator  # value / step == top / bottom, bottom > 0
+    whole = (2 * abs(top) + bottom) // (2 * bottom)
+    return Fraction((whole if top >= 0 else -whole) * step.numerator, step.denominator)
