@@ -96,6 +96,9 @@ CLAIMS: list[Any] = [
     ("女装占中国高端市场超过70%", ["C figure womenswear"]),
     ("Shenzhen made more than 60% of the world's womenswear.", ["C scope womenswear"]),
     ("女装占全球产量超过60%", ["C scope womenswear"]),
+    # 以上 after digits written with % (the newcomer pass found it read as 60% and a stray 上)
+    ("女装占中国高端市场60%以上", ["S womenswear"]),
+    ("女装占全球产量60%以上", ["C scope womenswear"]),
     # --- industrial value added above designated size: +5.5 %, January-November 2023
     ("深圳规模以上工业增加值同比增长5.5%", ["S industrial_value_added"]),
     (

@@ -192,6 +192,8 @@ _FORMS = re.compile(
             rf"(?!\s?(?:[{_ZH_UNITS}]|分之))"
             rf"(?P<mult>\s?(?:k|mn|m|bn)\b|\s+(?:thousand|million|billion|trillion)\b(?!-))?"
             rf"(?P<unit>\s?%|\s?％|\s+per\s?cent\b|\s+pct\b|\s+percent\b|\s+(?:yuan|rmb)\b|\s+times\b|-?fold\b|x\b)?"
+            # 60%以上: a Chinese hedge after digits written the English way (the article's own 超过60% said after)
+            rf"(?P<en_zh_after>(?<=[%％])(?:{_ZH_APPROX_AFTER}|{_ZH_OVER_AFTER}|{_ZH_UNDER_AFTER}))?"
             rf"))"
             # Chinese forms: an optional hedge, the number, then a unit or counter, then an optional hedge
             rf"|(?P<zh>(?P<zh_hedge>{_ZH_APPROX}|{_ZH_OVER}|{_ZH_UNDER})?"
@@ -377,6 +379,10 @@ _Read = tuple[Fraction, "str | None", "Fraction | None", str]
 
 def _read_en(match: re.Match[str]) -> _Read | None:
     hedge = _hedge_en(match["en_hedge"])
+    if match["en_zh_after"]:
+        if match["en_hedge"]:
+            return None  # two hedges ("about 60%以上") say nothing exact
+        hedge = _zh_kind(match["en_zh_after"]) or hedge
     if match["one_in"]:
         num, den = _en_number(match["in_num"]), _en_number(match["in_den"])
         return (Fraction(100 * num, den), PERCENT, None, hedge) if 0 < num < den else None

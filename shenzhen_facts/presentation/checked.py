@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from shenzhen_facts.core.reading import Reading
 from shenzhen_facts.presentation.labels import Lang
 from shenzhen_facts.presentation.writers import safe
 
@@ -61,7 +62,7 @@ def explanation(verdict: Verdict, lang: Lang = "en") -> str:
     if verdict.reason == "measure" and not verdict.differs:
         kind, kind_zh = _KIND.get(record.kind, (record.kind, record.kind))
         return f"原文给出的是{kind_zh}：{record.stated}" if zh else f"the article gives {kind}: {record.stated}"
-    clauses = [difference.clause(record, lang) for difference in verdict.differs]
+    clauses = Reading(record, verdict.differs).clauses(lang)  # one clause per aspect, as a refusal says it
     return ("；" if zh else "; ").join([*clauses, says])
 
 
