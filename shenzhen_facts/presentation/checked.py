@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from shenzhen_facts.core.reading import Reading
+from shenzhen_facts.core.reading import MEASURE_NOUNS, Reading
 from shenzhen_facts.presentation.labels import Lang
 from shenzhen_facts.presentation.writers import safe
 
@@ -19,14 +19,6 @@ JSON_KEYS = ("file", "line", "column", "text", "verdict", "reason", "record", "s
 
 _VERDICT_ZH = {"supported": "相符", "contradicted": "不符", "not_in_source": "文中没有"}
 _REASON_ZH = {"figure": "数字", "scope": "范围", "period": "时期", "measure": "指标"}
-_KIND = {
-    "share": ("a share", "占比"),
-    "growth": ("a growth rate", "增长率"),
-    "count": ("a count", "数量"),
-    "money": ("a sum of money", "金额"),
-    "ratio": ("a multiple", "倍数"),
-    "rank": ("a rank", "名次"),
-}
 
 
 def line(verdict: Verdict, file: str, lang: Lang = "en") -> str:
@@ -60,7 +52,7 @@ def explanation(verdict: Verdict, lang: Lang = "en") -> str:
     if verdict.reason == "figure":
         return says
     if verdict.reason == "measure" and not verdict.differs:
-        kind, kind_zh = _KIND.get(record.kind, (record.kind, record.kind))
+        kind, kind_zh = MEASURE_NOUNS.get(record.kind, (record.kind, record.kind))  # as a refusal names it
         return f"原文给出的是{kind_zh}：{record.stated}" if zh else f"the article gives {kind}: {record.stated}"
     clauses = Reading(record, verdict.differs).clauses(lang)  # one clause per aspect, as a refusal says it
     return ("；" if zh else "; ").join([*clauses, says])
