@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from shenzhen_facts.core.errors import NoMatch
 from shenzhen_facts.core.folding import is_cjk
+from shenzhen_facts.core.model import Dataset
 from shenzhen_facts.core.reading import Difference, Reading, measure_words
 from shenzhen_facts.core.resolve import Index, simplified
 from shenzhen_facts.store.dataset import bundled_path, load
@@ -220,3 +221,12 @@ def test_every_chinese_name_answers_in_traditional_characters(record: object) ->
 
     traditional = opencc.OpenCC("s2t").convert(record.name_zh)  # type: ignore[attr-defined]
     assert INDEX.resolve(traditional).id == record.id  # type: ignore[attr-defined]
+
+
+def test_a_name_in_traditional_characters_answers_in_a_dataset_without_parts() -> None:
+    # Conversion is not a matter of parts: another city's dataset that states none still hears 消費級無人機.
+    dataset = INDEX.dataset
+    records = tuple(r._replace(about=None) for r in dataset.records)
+    bare = Index(Dataset(records, dataset.sources))
+    assert bare.resolve("消費級無人機").id == "drones"
+    assert bare.find("drones share of global output") is None  # no parts: a question is not read

@@ -221,15 +221,17 @@ class Index:
         record = self._by_name(query)
         if record is not None:
             return Understanding(query, record, (Reading(record),))
-        if len(query) > MAX_QUERY or not self._has_parts():
+        if len(query) > MAX_QUERY:
             return Understanding(query, None)
         text = query
         if any(map(is_cjk, query)):
-            text = simplified(query)
+            text = simplified(query)  # a name in traditional characters answers in any dataset, parts or not
             if text != query:
                 record = self._by_name(text)
                 if record is not None:
                     return Understanding(query, record, (Reading(record),))
+        if not self._has_parts():
+            return Understanding(query, None)
         readings = self._read(text)
         fitting = [reading for reading in readings if reading.fits]
         return Understanding(query, fitting[0].record if len(fitting) == 1 else None, tuple(readings))
