@@ -176,6 +176,7 @@ class Index:
         # same records are scored the same way, and the others are never read.
         self._narrow = dataset.narrow
         self._parts: list[Parts] | None = None  # each record's parts as rules, made when a question needs them
+        self._by_subject: dict[str, list[Parts]] = {}
 
     def _records(self, positions: Iterable[int] | None) -> Iterator[tuple[int, Record]]:
         """The records at `positions` in dataset order, or every record when there is no narrowing."""
@@ -248,6 +249,11 @@ class Index:
                 parted = [n for n, r in enumerate(records) if r.about is not None] if self._narrow is None else []
             vocab = vocabulary() if parted else None
             self._parts = [Parts(records[n], vocab) for n in parted] if vocab else []
+            # Each record's parts under a word of each subject term (an English one, else its first character).
+            for parts in self._parts:
+                for subject in parts.subjects:
+                    key = next((word for word in subject if not is_cjk(word[0])), subject[0][0])
+                    self._by_subject.setdefault(key, []).append(parts)
         return bool(self._parts)
 
     def _read(self, text: str) -> list[Reading]:
@@ -256,7 +262,11 @@ class Index:
         vocab = vocabulary()
         said = Said(pool(text))
         shared = said_words(vocab, said)
-        readings = [read(parts, text, vocab, shared) for parts in self._parts or () if parts.said_subject(said)]
+        # Only the records one of whose subject words the question holds (a question names few of them).
+        keys = [*said.latin, *set(said.chinese)]
+        near = {id(parts): parts for key in keys for parts in self._by_subject.get(key, ())}
+        candidates = [parts for parts in self._parts or () if id(parts) in near]
+        readings = [read(parts, text, vocab, shared) for parts in candidates if parts.said_subject(said)]
         readings = [reading for reading in readings if reading.weight]
         # Those that fit first; then those that contradict least (a qualifier left out narrows, it does not
         # contradict), then miss fewest qualifiers; then those whose own words cover most of the question.
