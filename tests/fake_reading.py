@@ -1,29 +1,13 @@
-"""A small stand-in for the resolver's Understanding (core/reading.py), for the claim logic's own tests: it knows
-a handful of subjects and reports differences as the real one does, so check.py's decisions are tested alone."""
+"""A small stand-in for the resolver's understand() (core/resolve.py), for the claim logic's own tests: it knows
+a handful of subjects and reports differences in the real types (core/reading.py), so check.py's decisions are
+tested alone."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from shenzhen_facts.core.model import Record
+from shenzhen_facts.core.reading import Difference, Reading, Understanding
 
-
-class Difference(NamedTuple):
-    aspect: str
-    said: str
-    expected: str
-
-
-class Reading(NamedTuple):
-    record: Record
-    differs: tuple[Difference, ...]
-    unexplained: tuple[str, ...]
-
-
-class Understanding(NamedTuple):
-    query: str
-    answer: Record | None
-    readings: tuple[Reading, ...]
+__all__ = ["Difference", "FakeIndex", "Reading", "Understanding"]
 
 
 class FakeIndex:
