@@ -1,6 +1,6 @@
-"""Mutation testing of the modules that decide answers: figures.py, resolve.py and validate.py.
+"""Mutation testing of the modules that decide answers: figures.py, folding.py, reading.py, resolve.py, validate.py.
 
-    python scripts/mutation.py                       # all three, one mutant at a time
+    python scripts/mutation.py                       # all five, one mutant at a time
     python scripts/mutation.py figures validate      # some of them
     python scripts/mutation.py --report              # only print the score of the last run
     python scripts/mutation.py --max-children 2 --diff
@@ -10,8 +10,8 @@ Runs mutmut (configured in pyproject.toml's [tool.mutmut]: the test files that c
 never the import-time guard), then prints each module's score and every surviving mutant. Survivors listed in
 docs/mutation.md as equivalent (no test could tell them from the original) are marked so; any other survivor is
 a test waiting to be written. Exits 1 when a survivor is not known to be equivalent. `--write-docs` writes the
-score of all three modules into docs/mutation.md, so the score there is the one printed here. Not in CI: the
-three modules take a while on two cores.
+score of all five modules into docs/mutation.md, so the score there is the one printed here. Not in CI: the
+five modules take about an hour on two cores.
 """
 
 from __future__ import annotations
@@ -26,7 +26,13 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each module that decides answers, by the short name given on the command line, and its place in the package.
-MODULES = {"figures": "core.figures", "resolve": "core.resolve", "validate": "store.validate"}
+MODULES = {
+    "figures": "core.figures",
+    "folding": "core.folding",
+    "reading": "core.reading",
+    "resolve": "core.resolve",
+    "validate": "store.validate",
+}
 DOCS = ROOT / "docs" / "mutation.md"
 EQUIVALENTS = DOCS
 
@@ -41,7 +47,7 @@ END = "<!-- /SCORE -->"
 
 
 class Score(NamedTuple):
-    module: str  # the short name: figures, resolve, validate
+    module: str  # the short name: figures, folding, reading, resolve, validate
     mutants: int
     killed: int
     alive: list[str]  # mutant names, in natural order
@@ -60,7 +66,7 @@ def main() -> int:
     if not set(modules) <= set(MODULES):
         parser.error(f"modules are {', '.join(MODULES)}, not {', '.join(sorted(set(modules) - set(MODULES)))}")
     if options.write_docs and set(modules) != set(MODULES):
-        parser.error("--write-docs writes the score of all three modules: name none of them")
+        parser.error("--write-docs writes the score of all the modules: name none of them")
     mutmut = Path(sys.executable).with_name("mutmut")
     if not options.report:
         names = [f"shenzhen_facts.{MODULES[module]}*" for module in modules]

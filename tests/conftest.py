@@ -139,10 +139,12 @@ def fixture(name: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_word_folding() -> None:
+def _fresh_memos() -> None:
     """Each test folds its own words: resolve's memo of folded tokens would otherwise answer from an earlier
     test, so the test that checks a folding rule might never run it (mutation testing attributes the rule's code
     to whichever test first folded the token, and a mutant of the rule would survive on the memo)."""
-    from shenzhen_facts.core import folding
+    from shenzhen_facts.core import folding, reading
 
     folding._folded.clear()
+    # Likewise the vocabulary, read on first use and kept: the tests that check how it is read must read it.
+    reading._vocabulary = None

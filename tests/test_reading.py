@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shenzhen_facts.core.errors import NoMatch
@@ -13,8 +13,17 @@ from shenzhen_facts.core.reading import Difference, Reading, measure_words
 from shenzhen_facts.core.resolve import Index, simplified
 from shenzhen_facts.store.dataset import bundled_path, load
 
-INDEX = Index(load(bundled_path()))
-PARTED = [r for r in INDEX.dataset.records if r.about is not None]
+DATASET = load(bundled_path())
+
+
+@pytest.fixture
+def index() -> Index:
+    """A new Index per test: one built at import keeps its records' parts and vocabulary from whatever code built
+    it, so under mutation testing (scripts/mutation.py) a mutant in the reading of questions would never run."""
+    return Index(DATASET)
+
+
+PARTED = [r for r in DATASET.records if r.about is not None]
 
 # The issue's "must answer, refused today", each with the record it must answer with.
 MUST_ANSWER = {
@@ -75,14 +84,14 @@ MUST_NAME = {
 
 
 @pytest.mark.parametrize(("query", "expected"), MUST_ANSWER.items())
-def test_every_question_of_the_issue_answers(query: str, expected: str) -> None:
-    assert INDEX.resolve(query).id == expected
+def test_every_question_of_the_issue_answers(index: Index, query: str, expected: str) -> None:
+    assert index.resolve(query).id == expected
 
 
 @pytest.mark.parametrize(("query", "expected"), MUST_NAME.items())
-def test_every_refusal_of_the_issue_names_the_record_meant(query: str, expected: str) -> None:
+def test_every_refusal_of_the_issue_names_the_record_meant(index: Index, query: str, expected: str) -> None:
     with pytest.raises(NoMatch) as caught:
-        INDEX.resolve(query)
+        index.resolve(query)
     assert expected in caught.value.nearest
 
 
@@ -100,33 +109,33 @@ def test_every_refusal_of_the_issue_names_the_record_meant(query: str, expected:
         ("5G base stations in 2023", "base_stations_5g", "the article states no period for this figure"),
     ],
 )
-def test_a_refusal_says_what_differs(query: str, record: str, said: str) -> None:
+def test_a_refusal_says_what_differs(index: Index, query: str, record: str, said: str) -> None:
     with pytest.raises(NoMatch) as caught:
-        INDEX.resolve(query)
+        index.resolve(query)
     assert caught.value.nearest[0] == record
     assert said in caught.value.differs[record]
     assert said in str(caught.value)
 
 
-def test_a_refusal_says_what_differs_in_chinese() -> None:
+def test_a_refusal_says_what_differs_in_chinese(index: Index) -> None:
     with pytest.raises(NoMatch) as caught:
-        INDEX.resolve("无人机")
+        index.resolve("无人机")
     assert caught.value.zh == (
         "没有与 '无人机' 匹配的记录：原文的数字针对“消费级无人机”；最接近的：drones（消费级无人机，占全球产量70%）"
     )
 
 
-def test_the_library_never_tells_a_python_user_to_run_a_command() -> None:
+def test_the_library_never_tells_a_python_user_to_run_a_command(index: Index) -> None:
     with pytest.raises(NoMatch) as caught:
-        INDEX.resolve("population of Mars")
+        index.resolve("population of Mars")
     assert "szfacts" not in str(caught.value) and caught.value.nearest == ()
 
 
-def test_a_question_that_fits_is_read_as_a_value() -> None:
-    understood = INDEX.understand("consumer drones share of global output in 2023")
+def test_a_question_that_fits_is_read_as_a_value(index: Index) -> None:
+    understood = index.understand("consumer drones share of global output in 2023")
     assert understood.answer is not None and understood.answer.id == "drones"
     assert understood.readings[0] == Reading(understood.answer, (), (), understood.readings[0].weight)
-    refused = INDEX.understand("industrial drones")
+    refused = index.understand("industrial drones")
     assert refused.answer is None
     assert refused.readings[0].differs == (Difference("qualifier", "", "消费级 / consumer"),)
     assert refused.readings[0].unexplained == ("industrial",)
@@ -143,7 +152,7 @@ def test_simplified_text_is_never_converted() -> None:
 
 
 def _description(record_id: str, chinese: bool) -> str:
-    record = INDEX.dataset.by_id[record_id]
+    record = DATASET.by_id[record_id]
     assert record.about is not None
     groups = [record.about.subject, *record.about.qualifiers]
     picked = [next(t for t in group if any(map(is_cjk, t)) == chinese) for group in groups]
@@ -151,13 +160,15 @@ def _description(record_id: str, chinese: bool) -> str:
 
 
 def _has_both(record_id: str) -> bool:
-    record = INDEX.dataset.by_id[record_id]
+    record = DATASET.by_id[record_id]
     assert record.about is not None
     groups = [record.about.subject, *record.about.qualifiers]
     return all(any(any(map(is_cjk, t)) for t in g) and any(not any(map(is_cjk, t)) for t in g) for g in groups)
 
 
-DESCRIBED = [r.id for r in PARTED if _has_both(r.id) and INDEX.understand(_description(r.id, False)).answer == r]
+DESCRIBED = [
+    r.id for r in PARTED if _has_both(r.id) and Index(DATASET).understand(_description(r.id, False)).answer == r
+]
 
 
 def test_most_records_answer_their_plain_description() -> None:
@@ -166,10 +177,12 @@ def test_most_records_answer_their_plain_description() -> None:
     assert len(DESCRIBED) >= 30
 
 
-@settings(max_examples=150, deadline=None)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150, deadline=None)
 @given(st.sampled_from(DESCRIBED), st.booleans(), st.data())
-def test_adding_a_word_that_agrees_never_loses_the_answer(record_id: str, chinese: bool, data: st.DataObject) -> None:
-    record = INDEX.dataset.by_id[record_id]
+def test_adding_a_word_that_agrees_never_loses_the_answer(
+    index: Index, record_id: str, chinese: bool, data: st.DataObject
+) -> None:
+    record = index.dataset.by_id[record_id]
     assert record.about is not None
     added: list[str] = []
     # Words of the record's own parts that change nothing, and at most one wording each of its period and of a
@@ -185,7 +198,7 @@ def test_adding_a_word_that_agrees_never_loses_the_answer(record_id: str, chines
     place = data.draw(st.sampled_from(["", "深圳" if chinese else "Shenzhen"]))
     joiner = "" if chinese else " "
     query = joiner.join([place, _description(record_id, chinese), *added]).strip()
-    understood = INDEX.understand(query)
+    understood = index.understand(query)
     if understood.answer is None:
         # The one way to lose it: the added word fits another record as well (产量/output fits the growth of NEV
         # production as well as NEV's share of global output), and then both are named, neither answers.
@@ -195,37 +208,39 @@ def test_adding_a_word_that_agrees_never_loses_the_answer(record_id: str, chines
         assert understood.answer.id == record_id, query
 
 
-QUALIFIED = [r for r in DESCRIBED if INDEX.dataset.by_id[r].about.qualifiers and r != "drones"]  # type: ignore[union-attr]
+QUALIFIED = [r for r in DESCRIBED if DATASET.by_id[r].about.qualifiers and r != "drones"]  # type: ignore[union-attr]
 # (`drones` is left out: its id is a handle that answers in either number, "drone" included; README.)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=100, deadline=None)
 @given(st.sampled_from(QUALIFIED), st.booleans())
-def test_dropping_a_defining_qualifier_never_answers_with_the_record(record_id: str, chinese: bool) -> None:
+def test_dropping_a_defining_qualifier_never_answers_with_the_record(
+    index: Index, record_id: str, chinese: bool
+) -> None:
     # It may answer with another record that is exactly the thing said ("manufacturing investment" of "high-tech
     # manufacturing investment"); it never answers with this one, and a refusal names this one.
-    record = INDEX.dataset.by_id[record_id]
+    record = index.dataset.by_id[record_id]
     assert record.about is not None
     for subject in [t for t in record.about.subject if any(map(is_cjk, t)) == chinese]:
-        understood = INDEX.understand(subject)
+        understood = index.understand(subject)
         assert understood.answer is None or understood.answer.id != record_id, subject
         if understood.answer is None:
             with pytest.raises(NoMatch) as caught:
-                INDEX.resolve(subject)
+                index.resolve(subject)
             assert record_id in caught.value.nearest, subject
 
 
-@pytest.mark.parametrize("record", INDEX.dataset.records, ids=lambda r: r.id)
-def test_every_chinese_name_answers_in_traditional_characters(record: object) -> None:
+@pytest.mark.parametrize("record", DATASET.records, ids=lambda r: r.id)
+def test_every_chinese_name_answers_in_traditional_characters(index: Index, record: object) -> None:
     import opencc
 
     traditional = opencc.OpenCC("s2t").convert(record.name_zh)  # type: ignore[attr-defined]
-    assert INDEX.resolve(traditional).id == record.id  # type: ignore[attr-defined]
+    assert index.resolve(traditional).id == record.id  # type: ignore[attr-defined]
 
 
-def test_a_name_in_traditional_characters_answers_in_a_dataset_without_parts() -> None:
+def test_a_name_in_traditional_characters_answers_in_a_dataset_without_parts(index: Index) -> None:
     # Conversion is not a matter of parts: another city's dataset that states none still hears 消費級無人機.
-    dataset = INDEX.dataset
+    dataset = index.dataset
     records = tuple(r._replace(about=None) for r in dataset.records)
     bare = Index(Dataset(records, dataset.sources))
     assert bare.resolve("消費級無人機").id == "drones"

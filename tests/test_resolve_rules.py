@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shenzhen_facts.core.errors import NoMatch
@@ -26,7 +26,14 @@ from shenzhen_facts.core.model import KINDS, Dataset, Record
 from shenzhen_facts.core.resolve import Index, handle, keys, named_by, query_keys
 from shenzhen_facts.store.dataset import bundled_path, load
 
-INDEX = Index(load(bundled_path()))
+DATASET = load(bundled_path())
+
+
+@pytest.fixture
+def index() -> Index:
+    """A new Index per test: one built at import keeps its records' parts and vocabulary from whatever code built
+    it, so under mutation testing (scripts/mutation.py) a mutant in the reading of questions would never run."""
+    return Index(DATASET)
 
 
 @pytest.mark.parametrize(("british", "american"), sorted(_SPELLING.items()))
@@ -107,33 +114,33 @@ def test_the_place_is_left_out_beside_other_words_however_it_is_written() -> Non
 
 @pytest.mark.parametrize(("kind", "english", "suffixes"), [(k, *v) for k, v in _KIND_WORDS.items()])
 def test_kind_words_are_optional_only_for_their_kind(
-    kind: str, english: frozenset[str], suffixes: tuple[str, ...]
+    index: Index, kind: str, english: frozenset[str], suffixes: tuple[str, ...]
 ) -> None:
     record = {"growth": "manufacturing_investment", "count": "base_stations_5g", "share": "smartphones"}[kind]
     base = {"growth": "manufacturing investment", "count": "5G base stations", "share": "smartphones"}[kind]
     base_zh = {"growth": "制造业投资", "count": "5G基站", "share": "智能手机"}[kind]
     for word in english:
-        assert INDEX.resolve(f"{base} {word}").id == record, word
-        assert INDEX.find(f"consumer drones {word}") is None or kind == "share", word  # drones is a share
+        assert index.resolve(f"{base} {word}").id == record, word
+        assert index.find(f"consumer drones {word}") is None or kind == "share", word  # drones is a share
     for suffix in suffixes:
-        assert INDEX.resolve(base_zh + suffix).id == record, suffix
+        assert index.resolve(base_zh + suffix).id == record, suffix
     keys = dict(query_keys(f"{base} {sorted(english)[0]}"))
     assert kind in keys.values()
 
 
-def test_a_kind_word_never_answers_for_another_kind() -> None:
+def test_a_kind_word_never_answers_for_another_kind(index: Index) -> None:
     for query in ("drones growth", "number of drones", "manufacturing investment share", "BYD revenue number"):
         with pytest.raises(NoMatch):
-            INDEX.resolve(query)
+            index.resolve(query)
 
 
-def test_handles() -> None:
+def test_handles(index: Index) -> None:
     assert handle("BYD-NET_profit") == "#byd_net_profit"
     assert handle("  drones  ") == "#drones"
     assert handle("byd net") == "" and handle("") == "" and handle("   ") == ""
-    assert INDEX.resolve("Metro-BIM-Lines").id == "metro_bim_lines"
+    assert index.resolve("Metro-BIM-Lines").id == "metro_bim_lines"
     with pytest.raises(NoMatch):
-        INDEX.resolve("metro bim lines")  # an id read as words is a wording, and this one is wider
+        index.resolve("metro bim lines")  # an id read as words is a wording, and this one is wider
 
 
 def test_query_keys_in_order() -> None:
@@ -326,13 +333,13 @@ def _spec(record: Record) -> list[tuple[str, list[str]]]:
 _NAMES = st.lists(st.sampled_from(_PIECES), max_size=7).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=400, deadline=None)
 @given(kind=st.sampled_from(KINDS), name=_NAMES, name_zh=_NAMES, aliases=st.lists(_NAMES, max_size=3))
 def test_the_keys_of_a_record_are_its_names_folded_every_way(
-    kind: str, name: str, name_zh: str, aliases: list[str]
+    index: Index, kind: str, name: str, name_zh: str, aliases: list[str]
 ) -> None:
     # (A record without parts: one with parts reads a question without its kind word word by word instead.)
-    record = INDEX.dataset.records[0]._replace(
+    record = index.dataset.records[0]._replace(
         kind=kind, name=name, name_zh=name_zh, aliases=tuple(aliases), about=None
     )
     expected = _spec(record)
@@ -340,8 +347,8 @@ def test_the_keys_of_a_record_are_its_names_folded_every_way(
     assert keys(record) == [key for _, found in expected for key in found]
 
 
-def test_the_keys_of_names_with_each_kind_of_key() -> None:
-    growth = INDEX.dataset.by_id["nev_production"]._replace(
+def test_the_keys_of_names_with_each_kind_of_key(index: Index) -> None:
+    growth = index.dataset.by_id["nev_production"]._replace(
         name="NEV production growth", name_zh=" 深圳新能源汽车产量增长 ", aliases=("Centres-of-NEV",), about=None
     )
     assert list(named_by(growth)) == [
@@ -389,12 +396,14 @@ def test_typos_are_measured_against_spellings_not_wordings(tmp_path: Path) -> No
     assert index.candidates("bluecat") == []
 
 
-def test_the_word_pattern_and_unicodedata_are_loaded_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_word_pattern_and_unicodedata_are_loaded_on_first_use(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from shenzhen_facts.core import folding, resolve
 
     monkeypatch.setattr(folding, "_word_pattern", None)
     monkeypatch.setattr(folding, "_unicode_normalize", None)
-    record = INDEX.dataset.by_id["drones"]
+    record = index.dataset.by_id["drones"]
     assert resolve.keys(record) == [key for _, found in _spec(record) for key in found]
     monkeypatch.setattr(folding, "_word_pattern", None)
     assert words("Drones_and ＵＡＶｓ 深圳无人机") == ["drone", "uav", "无人机"]
@@ -423,11 +432,11 @@ def test_the_nearest_keep_those_half_as_near_as_the_best(tmp_path: Path) -> None
     assert [r.id for r in index.candidates("blue widgets")] == ["widgets", "blue"]
 
 
-def test_a_record_with_parts_has_no_keys_without_its_kind_word() -> None:
+def test_a_record_with_parts_has_no_keys_without_its_kind_word(index: Index) -> None:
     # "NEV production" fits the share of global output (产量 agrees with it) as well as the growth: with parts,
     # the name's kind word left out is no key of its own, so the question is read and both records are named.
-    growth = INDEX.dataset.by_id["nev_production"]
+    growth = index.dataset.by_id["nev_production"]
     assert " 新能源汽车产量" not in keys(growth)
-    understood = INDEX.understand("新能源汽车产量")
+    understood = index.understand("新能源汽车产量")
     assert understood.answer is None
     assert {r.record.id for r in understood.readings if r.fits} == {"nev", "nev_production"}

@@ -8,7 +8,7 @@ records, so the user sees that the article's figure is narrower.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
@@ -18,7 +18,14 @@ from shenzhen_facts.core.resolve import Index, words
 from shenzhen_facts.store.dataset import bundled_path, load
 
 DATA: Dataset = load(bundled_path())
-INDEX = Index(DATA)
+
+
+@pytest.fixture
+def index() -> Index:
+    """A new Index per test: one built at import keeps its records' parts and vocabulary from whatever code built
+    it, so under mutation testing (scripts/mutation.py) a mutant in the reading of questions would never run."""
+    return Index(DATA)
+
 
 # query -> the record it names. Faithful wordings in both languages: names, the article's own terms, word order,
 # small words, plurals, British/American spelling, "growth" said or not.
@@ -312,14 +319,14 @@ REFUSED: dict[str, str] = {
 
 
 @pytest.mark.parametrize(("query", "record_id"), sorted(RESOLVES.items()))
-def test_faithful_wordings_resolve(query: str, record_id: str) -> None:
-    assert INDEX.resolve(query).id == record_id
+def test_faithful_wordings_resolve(index: Index, query: str, record_id: str) -> None:
+    assert index.resolve(query).id == record_id
 
 
 @pytest.mark.parametrize(("query", "nearest"), sorted(REFUSED.items()))
-def test_wider_or_other_wordings_are_refused_with_the_nearest_first(query: str, nearest: str) -> None:
+def test_wider_or_other_wordings_are_refused_with_the_nearest_first(index: Index, query: str, nearest: str) -> None:
     with pytest.raises(NoMatch) as caught:
-        INDEX.resolve(query)
+        index.resolve(query)
     assert caught.value.suggestions[0] == nearest
 
 
@@ -331,11 +338,11 @@ def test_there_are_enough_cases() -> None:
     assert reached == reached_en == {record.id for record in DATA.records}
 
 
-def test_no_alias_or_name_of_the_bundled_data_is_a_broader_term_of_it() -> None:
+def test_no_alias_or_name_of_the_bundled_data_is_a_broader_term_of_it(index: Index) -> None:
     # A record's broader terms are refused (validated), and no name names something wider than its record.
     for record in DATA.records:
         for term in record.broader:
-            assert INDEX.find(term) is None, (record.id, term)
+            assert index.find(term) is None, (record.id, term)
 
 
 def test_the_miss_message_shows_the_narrower_figure(szfacts: Invoke) -> None:
@@ -376,28 +383,30 @@ def test_the_value_of_a_faithful_wording(szfacts: Invoke) -> None:
 NAMES = sorted({(r.id, t) for r in DATA.records for t in (r.name, r.name_zh, *r.aliases)})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=300, deadline=None)
 @given(st.sampled_from(NAMES), st.randoms(use_true_random=False))
-def test_every_name_resolves_to_its_record_in_any_word_order_and_case(pair: tuple[str, str], rng: object) -> None:
+def test_every_name_resolves_to_its_record_in_any_word_order_and_case(
+    index: Index, pair: tuple[str, str], rng: object
+) -> None:
     record_id, text = pair
     parts = text.split()
     rng.shuffle(parts)  # type: ignore[attr-defined]
     for variant in (text, text.upper(), text.lower(), " ".join(parts), f"  {text} "):
-        assert INDEX.resolve(variant).id == record_id, variant
+        assert index.resolve(variant).id == record_id, variant
 
 
-@settings(max_examples=200, deadline=None)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=200, deadline=None)
 @given(st.sampled_from(DATA.records), st.sampled_from(["the", "of", "in", "for", "and", "&"]))
-def test_small_words_change_nothing(record: object, small: str) -> None:
+def test_small_words_change_nothing(index: Index, record: object, small: str) -> None:
     name: str = record.name  # type: ignore[attr-defined]
-    assert INDEX.resolve(f"{small} {name}").id == record.id  # type: ignore[attr-defined]
+    assert index.resolve(f"{small} {name}").id == record.id  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("record", DATA.records, ids=lambda r: r.id)
-def test_a_refused_broader_term_lists_its_record(record: object) -> None:
+def test_a_refused_broader_term_lists_its_record(index: Index, record: object) -> None:
     for term in record.broader:  # type: ignore[attr-defined]
         with pytest.raises(NoMatch) as caught:
-            INDEX.resolve(term)
+            index.resolve(term)
         assert record.id in caught.value.suggestions, term  # type: ignore[attr-defined]
 
 
@@ -420,9 +429,9 @@ def test_words(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize("query", TWO_RECORDS)
-def test_a_question_that_two_records_fit_names_both(query: str) -> None:
+def test_a_question_that_two_records_fit_names_both(index: Index, query: str) -> None:
     with pytest.raises(NoMatch) as caught:
-        INDEX.resolve(query)
+        index.resolve(query)
     assert set(caught.value.suggestions[:2]) == {"nev", "nev_production"}
     assert sorted(caught.value.suggestions) == ["nev", "nev_production"]  # the two, and no weaker third
     assert "fits 2 records" in caught.value.differs["nev"]
