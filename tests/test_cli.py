@@ -557,6 +557,10 @@ def test_completion_quotes_aliases_with_spaces_for_bash() -> None:
     assert "communication\\ base\\ station" in _complete("szfacts show commu", 2)
     assert _complete("szfacts show base", 2) == ["base_stations_5g"]  # "base stations" is a wider term: not offered
     assert "drones" in _complete("szfacts show dro", 2)
+    assert _complete("szfacts show 消費級", 2) == [
+        "消費級無人機",
+        "消費級無人機產品",
+    ]  # typed in traditional characters
 
 
 # ---------------------------------------------------------------------------------------------- Chinese typography
@@ -642,6 +646,43 @@ def test_completion_functions_in_process(monkeypatch: pytest.MonkeyPatch) -> Non
     assert all(not "\u4e00" <= name[0] <= "\u9fff" for name in cli._complete_query(context, "d"))
     monkeypatch.setenv("SZFACTS_DATA", "/nonexistent/data.toml")
     assert cli._complete_query(context, "d") == [] and cli._complete_year(context, "") == []
+
+
+def test_a_start_in_traditional_characters_completes_to_names_that_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    from shenzhen_facts.cli import commands as cli
+    from shenzhen_facts.core.resolve import Index
+
+    context = typer.Context(typer.main.get_command(cli.app))
+    monkeypatch.setenv("_SZFACTS_COMPLETE", "complete_bash")
+    index = Index(DATASET)
+    assert cli._complete_query(context, "消費") == ["消費級無人機", "消費級無人機產品", "消費無人機", "消費類無人機"]
+    assert cli._complete_share(context, "鐘") == ["鐘錶", "鐘錶產量"]
+    assert cli._complete_query(context, "無人") == []  # no name starts with 无人
+    names = {name for record in DATASET.records for name in (record.name_zh, *record.aliases)}
+    starts = {_traditional(name[:3]) for name in names if "\u4e00" <= name[0] <= "\u9fff"} - set(names)
+    offered = 0
+    for start in starts:
+        # Every name offered is in traditional characters from what was typed on, is a name of the dataset in
+        # simplified ones, and answers as that name does (an ambiguous name answers with neither).
+        for candidate in cli._complete_query(context, start):
+            assert candidate.startswith(start) and _simplified(candidate) in names, candidate
+            assert index.find(candidate) == index.find(_simplified(candidate)), candidate
+            offered += 1
+    assert offered > 50
+
+
+def _traditional(text: str) -> str:
+    import opencc
+
+    return str(opencc.OpenCC("s2t").convert(text))
+
+
+def _simplified(text: str) -> str:
+    import opencc
+
+    return str(opencc.OpenCC("t2s").convert(text))
 
 
 def test_a_run_with_options_first_builds_only_its_command() -> None:

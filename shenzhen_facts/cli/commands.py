@@ -122,15 +122,20 @@ def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bo
 
     An alias with a space is offered with the space escaped for bash (which inserts a candidate as it is), so
     that it arrives as one argument (`consumer\\ drone`); zsh and fish escape candidates themselves. Escaping
-    rather than quoting, because typer keeps only candidates that start with the typed text.
+    rather than quoting, because typer keeps only candidates that start with the typed text. For the same
+    reason, a start typed in traditional characters (消費) gets the names in traditional characters (消費級無人機),
+    which answer as the simplified ones do; a name whose traditional form does not convert back is not offered.
     """
-    from shenzhen_facts.core.resolve import normalize
+    from shenzhen_facts.core.resolve import normalize, simplified, traditional
     from shenzhen_facts.presentation.writers import safe
 
     dataset = _completion_dataset(ctx)
     if dataset is None:
         return []
-    typed = normalize(incomplete.strip("'\""))
+    unquoted = incomplete.strip("'\"")
+    in_simplified = simplified(unquoted)
+    typed = normalize(in_simplified)
+    in_traditional = in_simplified != unquoted
     ascii_typed = typed.isascii()
     bash = os.environ.get("_SZFACTS_COMPLETE", "").endswith("bash")
     found: list[str] = []
@@ -146,6 +151,11 @@ def _candidates(ctx: typer.Context, incomplete: str, fits: Callable[[Record], bo
             # A name with a control or invisible character is not offered: shown escaped it would not be the name
             # (it would not resolve), and raw it would reach the shell's line or split into two candidates.
             if normalize(candidate).startswith(typed) and safe(candidate) == candidate:
+                if in_traditional:
+                    written = traditional(candidate)
+                    if simplified(written) != candidate:
+                        continue
+                    candidate = written
                 if bash:
                     candidate = "".join("\\" + char if char in _SHELL_SPECIAL else char for char in candidate)
                 if candidate not in found:

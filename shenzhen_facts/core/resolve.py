@@ -42,7 +42,19 @@ if TYPE_CHECKING:
 
     from shenzhen_facts.core.reading import Parts
 
-__all__ = ["MAX_QUERY", "Index", "fold_case", "handle", "is_cjk", "keys", "normalize", "wording", "words"]
+__all__ = [
+    "MAX_QUERY",
+    "Index",
+    "fold_case",
+    "handle",
+    "is_cjk",
+    "keys",
+    "normalize",
+    "simplified",
+    "traditional",
+    "wording",
+    "words",
+]
 
 
 # ---------------------------------------------------------------------------------------------- keys
@@ -408,25 +420,34 @@ def candidate(record: Record, differs: tuple[str, str] | None = None) -> Candida
     )
 
 
-_converter: Callable[[str], str] | None = None
+_converters: dict[str, Callable[[str], str]] = {}
 
 
 def simplified(text: str) -> str:
     """Chinese text in simplified characters (消費級無人機 -> 消费级无人机), with OpenCC's traditional-to-simplified
     table. The converter (30-100 ms to load) is loaded only for text that holds a character outside GB 2312, the
     simplified character set: text in simplified characters is returned as it is, without it."""
-    global _converter
     try:
         text.encode("gb2312")
         return text
     except UnicodeEncodeError:
-        pass
-    if _converter is None:
+        return _converted(text, "t2s")
+
+
+def traditional(text: str) -> str:
+    """Chinese text in traditional characters (消费级无人机 -> 消費級無人機), with OpenCC's simplified-to-traditional
+    table: a name offered to someone who is typing in them (tab completion)."""
+    return _converted(text, "s2t")
+
+
+def _converted(text: str, table: str) -> str:
+    convert = _converters.get(table)
+    if convert is None:
         import opencc
 
-        _converter = opencc.OpenCC("t2s").convert
+        convert = _converters[table] = opencc.OpenCC(table).convert
     try:
-        return _converter(text)
+        return convert(text)
     except UnicodeError:  # a lone surrogate (an undecodable byte of argv): nothing to convert
         return text
 
