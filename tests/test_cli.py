@@ -296,6 +296,18 @@ def test_timeline_after_2025_says_the_deadline_passed(szfacts: Invoke) -> None:
     assert "deadline has passed" in table and "history, not plans" in table
 
 
+def test_timeline_tables_give_a_number_in_digits_in_english_and_as_stated_in_chinese(szfacts: Invoke) -> None:
+    wide = {"COLUMNS": "200"}
+    english = szfacts("timeline", "--year", "2023", "--format", "table", env=wide).stdout
+    chinese = szfacts("timeline", "--year", "2023", "--format", "table", "--lang", "zh", env=wide).stdout
+    assert "Key tasks set out on 2023-11-27: 5" in english and "五" not in english  # the article's 五大重点任务
+    assert "重点任务：五" in chinese
+    # A figure the article gives no number for keeps its words in both (一批: "a batch", no number to give).
+    assert "100-billion-yuan-class clusters: 一批" in english and "千亿元级产业集群：一批" in chinese
+    plain = szfacts("timeline", "--year", "2025").stdout  # machine output: the stated form, unchanged
+    assert "	一批	" in plain
+
+
 def test_timeline_deadline_is_the_end_of_the_year(szfacts: Invoke) -> None:
     last_day = szfacts("timeline", "--year", "2025", "--as-of", "2025-12-31").stdout
     next_day = szfacts("timeline", "--year", "2025", "--as-of", "2026-01-01").stdout

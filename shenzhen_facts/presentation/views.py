@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from shenzhen_facts.core.folding import is_cjk
 from shenzhen_facts.core.model import Dataset, Record
 from shenzhen_facts.presentation.fields import FIELDS
 from shenzhen_facts.presentation.labels import Lang, label, unit_label
@@ -345,6 +346,21 @@ def _ratio(first: Record, other: Record, lang: Lang) -> tuple[float | None, str 
     return float(other.value / first.value), None  # exact division of Fractions, rounded once
 
 
+def _decided(record: Record, lang: Lang) -> str:
+    """A target's figure in a table: as the article states it ("4", "一批"), but in digits in English where the
+    article writes the number in Chinese ("五" is 5); a figure the article gives no number for keeps its words."""
+    if lang == "en" and record.number is not None and record.stated and any(map(is_cjk, record.stated)):
+        return _QUALIFIER_MARK.get(record.qualifier or "exact", "") + display_number(record.number)
+    return record.stated or value_text(record, lang)
+
+
+def _decided_by(record: Record, lang: Lang) -> str:
+    """What an event decided, in a table: its name, and its figure where it has one."""
+    if record.stated is None:
+        return short_name(record, lang)
+    return f"{short_name(record, lang)}{'：' if lang == 'zh' else ': '}{_decided(record, lang)}"
+
+
 def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
     rows: list[dict[str, object]] = []
     for entry in found:
@@ -353,14 +369,8 @@ def timeline_view(found: Sequence[Entry], lang: Lang, as_of: date) -> View:
         # Plain text gives a target's own figure, or the ids an event decided (each one `szfacts show` away);
         # tables give people the names of what was decided, with its figure, instead of ids.
         figures = ", ".join(f.stated or value_text(f, lang) if f is record else f.id for f in entry.figures)
-        figures_lines = [  # tables give one a line: a list of what an event decided reads as a list
-            f.stated or value_text(f, lang)
-            if f is record
-            else short_name(f, lang)
-            if f.stated is None
-            else (f"{short_name(f, lang)}：{f.stated}" if lang == "zh" else f"{short_name(f, lang)}: {f.stated}")
-            for f in entry.figures
-        ]
+        # Tables give one a line: a list of what an event decided reads as a list.
+        figures_lines = [_decided(f, lang) if f is record else _decided_by(f, lang) for f in entry.figures]
         rows.append(
             {
                 "date": when,
