@@ -249,6 +249,8 @@ def test_the_mutation_script_writes_the_score_from_mutmuts_results(tmp_path: Pat
     found = mutation.scores(tmp_path / "mutants", list(mutation.MODULES), equivalent)
     assert [(s.module, s.mutants, s.killed, len(s.alive), s.equivalent) for s in found] == [
         ("figures", 5, 3, 2, 1),
+        ("folding", 5, 3, 2, 0),
+        ("reading", 5, 3, 2, 0),
         ("resolve", 5, 3, 2, 0),
         ("validate", 5, 3, 2, 0),
     ]
@@ -257,10 +259,12 @@ def test_the_mutation_script_writes_the_score_from_mutmuts_results(tmp_path: Pat
     mutation.write_score(page, mutation.score_markdown(found, "mutmut 3.8.1."))
     assert page.read_text(encoding="utf-8") == (
         f"Score:\n{mutation.BEGIN}\n"
-        "**9 of 15 mutants killed (60.0%)**; 6 alive, of which 1 are listed below as equivalent. mutmut 3.8.1.\n\n"
+        "**15 of 25 mutants killed (60.0%)**; 10 alive, of which 1 are listed below as equivalent. mutmut 3.8.1.\n\n"
         "| module | mutants | killed | alive | of which equivalent |\n"
         "|---|---:|---:|---:|---:|\n"
         "| core/figures.py | 5 | 3 | 2 | 1 |\n"
+        "| core/folding.py | 5 | 3 | 2 | 0 |\n"
+        "| core/reading.py | 5 | 3 | 2 | 0 |\n"
         "| core/resolve.py | 5 | 3 | 2 | 0 |\n"
         "| store/validate.py | 5 | 3 | 2 | 0 |\n"
         f"{mutation.END}\nTable.\n"

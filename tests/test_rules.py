@@ -137,6 +137,37 @@ RULES: dict[str, list[str]] = {
     "short_name_not_shorter": [
         "records[0].short_name (line 12): must be shorter than name (it stands in for it in narrow tables)"
     ],
+    # a record's parts (docs/dataset-format.md), which the resolver reads questions against
+    "about_unknown_field": [
+        "records[0].about.measure (line 11): unknown field (allowed: subject, qualifiers, also, scope, period)"
+    ],
+    "about_subject_missing": [
+        "records[0].about.subject (line 11): is required: the wordings of the thing the figure is about"
+    ],
+    "about_wording_without_words": [
+        "records[0].about.subject[1] (line 11): must be a wording of at least one word",  # 的 is a small word
+        "records[0].about.also (line 11): must be an array of wordings",
+        "records[0].about.scope[1] (line 11): must be a wording of at least one word",  # 7, not a string
+        "records[0].about.qualifiers[0] (line 11): must hold at least one wording",
+        "records[0].about.qualifiers[1][0] (line 11): must be a wording of at least one word",  # "-"
+    ],
+    "about_qualifiers_not_lists": [
+        "records[0].about.qualifiers (line 11): must be an array of arrays of wordings"
+    ],
+    # Two records with the same parts: each one's description, in either language, answers both.
+    "description_answers_another": [
+        "records[0].about (line 11): its description '2023年占比小部件' answers widgets, widget_units, "
+        "not this record alone",
+        "records[0].about (line 11): its description '2023 share widget' answers widgets, widget_units, "
+        "not this record alone",
+        "records[1].about (line 31): its description '2023年占比小部件' answers widgets, widget_units, "
+        "not this record alone",
+        "records[1].about (line 31): its description '2023 share widget' answers widgets, widget_units, "
+        "not this record alone",
+    ],
+    "broader_answers_by_parts": [
+        "records[0].broader[0] (line 11): 'gizmos' answers record 'widget_units' by its parts; it must not"
+    ],
 }
 
 
