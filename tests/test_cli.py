@@ -622,7 +622,8 @@ def test_quotes_stay_verbatim_in_chinese(szfacts: Invoke) -> None:
 
 def test_tables_show_a_fraction_as_stated_first(szfacts: Invoke) -> None:
     table = szfacts("share", "--format", "table", env={"COLUMNS": "120"}).stdout
-    assert "1/7 (14.29%)" in table and "约1/7 (≈14.29%)" in table and "1/2 (50%)" in table
+    assert "1/7 (14.29%)" in table and "≈1/7 (≈14.29%)" in table and "1/2 (50%)" in table
+    assert "约1/7 (" not in table and "│ 约1/7 " in table  # the hedge in English; as stated in its own column
     assert "│            70% │" in table or " 70% │" in table  # a percentage stays a percentage
     chinese = szfacts("share", "--format", "table", "--lang", "zh", env={"COLUMNS": "120"}).stdout
     assert "约1/7（≈14.29%）" in chinese

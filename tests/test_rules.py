@@ -151,9 +151,7 @@ RULES: dict[str, list[str]] = {
         "records[0].about.qualifiers[0] (line 11): must hold at least one wording",
         "records[0].about.qualifiers[1][0] (line 11): must be a wording of at least one word",  # "-"
     ],
-    "about_qualifiers_not_lists": [
-        "records[0].about.qualifiers (line 11): must be an array of arrays of wordings"
-    ],
+    "about_qualifiers_not_lists": ["records[0].about.qualifiers (line 11): must be an array of arrays of wordings"],
     # Two records with the same parts: each one's description, in either language, answers both.
     "description_answers_another": [
         "records[0].about (line 11): its description '2023年占比小部件' answers widgets, widget_units, "

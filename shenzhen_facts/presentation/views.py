@@ -121,8 +121,12 @@ def value_text(record: Record, lang: Lang) -> str:
     joiner = "" if unit in ("%", "×") else " "  # "75,000 个": a space between a number and a Chinese unit too
     figure = f"{mark}{number}{joiner}{unit}"
     if record.stated and _has_fraction(record.stated):
-        # The article's fraction first, as it states it ("约1/7"), the percentage it stands for after.
-        return f"{record.stated}（{figure}）" if lang == "zh" else f"{record.stated} ({figure})"
+        # The article's fraction first, as it states it ("约1/7"), the percentage it stands for after. In English
+        # its hedge is the mark the percentage has ("≈1/7 (≈14.29%)"): the "As stated" column keeps the 约.
+        if lang == "zh":
+            return f"{record.stated}（{figure}）"
+        fraction = "".join(char for char in record.stated if not is_cjk(char))
+        return f"{mark}{fraction} ({figure})"
     return figure
 
 
