@@ -143,8 +143,10 @@ def _fresh_memos() -> None:
     """Each test folds its own words: resolve's memo of folded tokens would otherwise answer from an earlier
     test, so the test that checks a folding rule might never run it (mutation testing attributes the rule's code
     to whichever test first folded the token, and a mutant of the rule would survive on the memo)."""
-    from shenzhen_facts.core import folding, reading
+    from shenzhen_facts.core import folding, reading, resolve
 
     folding._folded.clear()
-    # Likewise the vocabulary, read on first use and kept: the tests that check how it is read must read it.
+    # Likewise the vocabulary and the Chinese converters, loaded on first use and kept: a test that reads the
+    # vocabulary or converts characters runs the code that loads them.
     reading._vocabulary = None
+    resolve._converters.clear()

@@ -104,6 +104,15 @@ def test_search_and_candidates_find_what_a_full_scan_finds(
         assert narrowed.find(query) == scanned.find(query), query
 
 
+def test_a_search_spelled_as_one_word_finds_the_name_it_spells(cache_dir: Path, tmp_path: Path) -> None:
+    # No word of "consumerdrones" is a word of any text: only the spellings of names narrow it to the record.
+    narrowed, scanned = _pair(_bundled_copy(tmp_path))
+    for query, expected in [("consumerdrones", "drones"), ("NewEnergy Vehicles", "nev"), ("5gbase stations", None)]:
+        hits = narrowed.search_hits(query)
+        assert hits == scanned.search_hits(query) and hits, query
+        assert expected is None or hits[0].record.id == expected
+
+
 def test_the_narrowing_is_a_superset_and_narrower_than_everything(cache_dir: Path, tmp_path: Path) -> None:
     narrowed, _ = _pair(_synthetic(tmp_path, 200))
     narrow = narrowed.dataset.narrow

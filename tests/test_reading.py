@@ -245,3 +245,21 @@ def test_a_name_in_traditional_characters_answers_in_a_dataset_without_parts(ind
     bare = Index(Dataset(records, dataset.sources))
     assert bare.resolve("消費級無人機").id == "drones"
     assert bare.find("drones share of global output") is None  # no parts: a question is not read
+
+
+@pytest.mark.parametrize(
+    ("word", "year"),
+    [
+        ("2022", True),
+        ("1998", True),
+        ("200", False),
+        ("3023", False),
+        ("20234", False),
+        ("19th", False),
+        ("blah", False),
+    ],
+)
+def test_a_year_left_over_is_another_period_and_any_other_word_is_not(index: Index, word: str, year: bool) -> None:
+    reading = index.understand(f"consumer drones {word}").readings[0]
+    assert reading.record.id == "drones" and not reading.fits
+    assert [(d.aspect, d.said) for d in reading.differs] == ([("period", word)] if year else [])

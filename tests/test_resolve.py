@@ -156,3 +156,13 @@ def test_a_long_query_is_cut_after_normalising_not_before(tmp_path: Path) -> Non
     assert index.resolve(" " * 5000 + "widgets" + " " * 5000).id == "widgets"
     with pytest.raises(NoMatch):
         index.resolve(shared)
+
+
+def test_chinese_converts_between_traditional_and_simplified_characters() -> None:
+    from shenzhen_facts.core.resolve import simplified, traditional
+
+    assert simplified("消費級無人機") == "消费级无人机" and simplified("智能手機產量") == "智能手机产量"
+    assert simplified("消费级无人机") == "消费级无人机" and simplified("drones 5G") == "drones 5G"
+    assert traditional("消费级无人机") == "消費級無人機" and traditional("鐘錶") == "鐘錶"
+    assert simplified("無\udcff") == "無\udcff"  # an undecodable byte of argv: nothing to convert, no error
+    assert traditional("无\udcff") == "无\udcff"

@@ -440,3 +440,39 @@ def test_a_record_with_parts_has_no_keys_without_its_kind_word(index: Index) -> 
     understood = index.understand("新能源汽车产量")
     assert understood.answer is None
     assert {r.record.id for r in understood.readings if r.fits} == {"nev", "nev_production"}
+
+
+@pytest.mark.parametrize(
+    ("handle_word", "other"),
+    [
+        ("drones", ("drone",)),  # -s
+        ("drone", ("drones",)),
+        ("batteries", ("battery",)),  # -ies
+        ("battery", ("batteries",)),  # -y
+        ("watches", ("watche", "watch")),  # -ches: either ending may be the id's
+        ("watch", ("watches",)),
+        ("dishes", ("dishe", "dish")),  # -shes
+        ("dish", ("dishes",)),
+        ("boxes", ("boxe", "box")),  # -xes
+        ("box", ("boxes",)),
+        ("quizzes", ("quizze", "quizz")),  # -zes
+        ("lines", ("line",)),  # -es that is not -ches: only the -s comes off
+    ],
+)
+def test_an_id_is_a_handle_in_either_number(handle_word: str, other: tuple[str, ...]) -> None:
+    from shenzhen_facts.core.resolve import _numbers
+
+    assert _numbers(handle_word) == other
+
+
+@pytest.mark.parametrize(
+    ("record_id", "asked"),
+    [("batteries", "battery"), ("watch", "watches"), ("boxes", "box"), ("city", "cities"), ("drone", "drones")],
+)
+def test_an_id_answers_in_the_other_number(record_id: str, asked: str) -> None:
+    bundled = load(bundled_path())
+    record = bundled.by_id["drones"]._replace(id=record_id, name="Things", name_zh="东西", aliases=(), about=None)
+    index = Index(Dataset((record,), bundled.sources))
+    assert index.find(asked) == record and index.find(f"Shenzhen {asked}") == record
+    assert index.find(f"Shenzhen's {asked}") == record and index.find(f"shenzhens {asked}") == record
+    assert index.find(f"Beijing {asked}") is None  # only the place of the article is dropped

@@ -736,3 +736,31 @@ def test_a_broader_term_of_a_later_record_is_checked_too() -> None:
     assert _verdict({"broader": ["Widget"]}, record=2) == [
         "records[2].broader[0]: 'Widget' names record 'widgets'; a broader term must not"
     ]
+
+
+_PARTS = {"subject": ["小部件", "widget"], "scope": ["全球产量", "global output"], "period": ["2023", "2023年"]}
+
+
+def test_a_wording_of_a_records_parts_may_be_as_long_as_a_name_and_no_longer() -> None:
+    from shenzhen_facts.store.validate import MAX_NAME
+
+    longest = "widget " + "w" * (MAX_NAME - 7)
+    assert _verdict({"about": {**_PARTS, "subject": ["小部件", longest]}}) == []
+    assert _verdict({"about": {**_PARTS, "subject": ["小部件", longest + "w"]}}) == [
+        f"records[0].about.subject[1]: is longer than {MAX_NAME} characters"
+    ]
+
+
+def test_problems_of_parts_beyond_the_kept_ones_are_counted() -> None:
+    # 51 records with the same parts: each one's description, in either language, answers all of them.
+    raw = copy.deepcopy(MINIMAL)
+    share = raw["records"][0]
+    raw["records"] = [
+        {**share, "id": f"widgets_{n}", "name": f"Widgets {n}", "name_zh": f"小部件{n}", "aliases": [], "about": _PARTS}
+        for n in range(51)
+    ]
+    with pytest.raises(DatasetInvalid) as caught:
+        validate(raw, "edited")
+    assert (caught.value.total, len(caught.value.problems)) == (102, 100)
+    assert str(caught.value) == "invalid dataset edited: 102 problems"
+    assert str(caught.value.problems[0]).startswith("records[0].about: its description '2023年占比小部件' answers")
