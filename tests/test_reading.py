@@ -263,3 +263,23 @@ def test_a_year_left_over_is_another_period_and_any_other_word_is_not(index: Ind
     reading = index.understand(f"consumer drones {word}").readings[0]
     assert reading.record.id == "drones" and not reading.fits
     assert [(d.aspect, d.said) for d in reading.differs] == ([("period", word)] if year else [])
+
+
+def test_a_refusal_lists_every_word_of_an_aspect_in_either_language(index: Index) -> None:
+    reading = index.understand("consumer drones 2021 2022 blah foo").readings[0]
+    assert reading.clauses() == [
+        "the article's period is 2023, not '2021', '2022'",
+        "the article says nothing of 'blah', 'foo'",
+    ]
+    assert reading.clauses("zh") == ["原文的时段是2023年，不是“2021、2022”", "原文未提及blah、foo"]
+
+
+def test_a_chinese_word_is_taken_from_a_run_of_its_own_before_one_it_is_inside() -> None:
+    from shenzhen_facts.core.reading import _take
+
+    pool = ["未来三年", "2023", "年"]  # "未来三年 … 2023年": the 年 of the date, not the one inside 未来三年
+    assert _take(("2023", "年"), pool) and pool == ["未来三年", "\x00", "\x00"]
+    inside = ["未来三年"]
+    assert _take(("三年",), inside) and inside == ["未来\x00"]
+    missing = ["未来三年", "2023"]
+    assert not _take(("2023", "月"), missing) and missing == ["未来三年", "2023"]  # all or nothing

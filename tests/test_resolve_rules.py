@@ -476,3 +476,13 @@ def test_an_id_answers_in_the_other_number(record_id: str, asked: str) -> None:
     assert index.find(asked) == record and index.find(f"Shenzhen {asked}") == record
     assert index.find(f"Shenzhen's {asked}") == record and index.find(f"shenzhens {asked}") == record
     assert index.find(f"Beijing {asked}") is None  # only the place of the article is dropped
+
+
+def test_a_broader_term_is_recognised_as_spelled_or_as_worded() -> None:
+    from shenzhen_facts.core.resolve import _is_broader
+
+    record = load(bundled_path()).by_id["drones"]._replace(broader=("new-energy", "unmanned aerial vehicles"))
+    assert _is_broader(record, "NewEnergy")  # the same spelling, other words
+    assert _is_broader(record, "vehicles, aerial, unmanned")  # the same words, another spelling
+    assert not _is_broader(record, "consumer drones") and not _is_broader(record, "aerial vehicles")
+    assert not _is_broader(record, "的")  # no word said: nothing to compare
