@@ -764,3 +764,50 @@ def test_problems_of_parts_beyond_the_kept_ones_are_counted() -> None:
     assert (caught.value.total, len(caught.value.problems)) == (102, 100)
     assert str(caught.value) == "invalid dataset edited: 102 problems"
     assert str(caught.value.problems[0]).startswith("records[0].about: its description '2023年占比小部件' answers")
+
+
+@pytest.mark.skipif(not hasattr(sys, "set_int_max_str_digits"), reason="Python 3.10 reads integers of any length")
+def test_the_line_and_column_of_a_number_too_long_follow_pythons_own_limit() -> None:
+    # One digit past the limit in force (here lowered to Python's least, 640), on the fourth line after a
+    # string of one digit fewer than the limit: the place given is the number's, found by that limit.
+    text = "\n# a note\na = '" + "9" * 639 + "'\nx = " + "1" * 641 + "\ny = 1\n"
+    before = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        with pytest.raises(DatasetInvalid) as caught:
+            parse(text, "long.toml")
+    finally:
+        sys.set_int_max_str_digits(before)
+    assert [(problem.line, problem.column) for problem in caught.value.problems] == [(4, 5)]
+
+
+def _parted(about: dict[str, Any], count: int) -> list[str]:
+    """The problems of `count` share records that differ in their names alone and have these parts."""
+    raw = copy.deepcopy(MINIMAL)
+    share = raw["records"][0]
+    raw["records"] = [
+        {**share, "id": f"w{n}", "name": f"W {n}", "name_zh": f"小部件{n}", "aliases": [], "about": about}
+        for n in range(count)
+    ]
+    try:
+        validate(raw, "edited")
+    except DatasetInvalid as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+def test_a_description_is_checked_in_each_language_its_parts_give_it() -> None:
+    # Parts worded in English alone: the English description is checked, the Chinese one cannot be made.
+    assert _parted({"subject": ["widget"], "period": ["2023"]}, 2) == [
+        "records[0].about: its description '2023 share widget' answers w0, w1, not this record alone",
+        "records[1].about: its description '2023 share widget' answers w0, w1, not this record alone",
+    ]
+
+
+def test_a_description_that_answers_no_record_says_so() -> None:
+    # "global" and "output" make the vocabulary's "global output", a scope: the subject is never said.
+    parts = {"subject": ["output", "产量"], "qualifiers": [["global", "全球"]], "period": ["2023", "2023年"]}
+    assert _parted(parts, 1) == [
+        "records[0].about: its description '2023年占比全球产量' answers no record, not this record alone",
+        "records[0].about: its description '2023 share global output' answers no record, not this record alone",
+    ]

@@ -329,7 +329,6 @@ def _check_parts(dataset: Dataset, problems: _Problems) -> None:
                 problems.add(
                     f"records[{n}].broader[{at}]", f"{term!r} answers record {answer.id!r} by its parts; it must not"
                 )
-    problems.record = None
 
 
 def _sources(raw: object, problems: _Problems) -> dict[str, Source]:
