@@ -283,3 +283,30 @@ def test_a_chinese_word_is_taken_from_a_run_of_its_own_before_one_it_is_inside()
     assert _take(("三年",), inside) and inside == ["未来\x00"]
     missing = ["未来三年", "2023"]
     assert not _take(("2023", "月"), missing) and missing == ["未来三年", "2023"]  # all or nothing
+
+
+@pytest.mark.parametrize(
+    ("query", "record_id", "differs"),
+    [
+        ("consumer drones growth", "drones", ("growth", "a share", "growth")),
+        ("消费级无人机增长", "drones", ("增长", "a share", "growth")),
+        ("how many consumer drones", "drones", ("how many", "a share", "a count")),
+        ("BYD revenue share", "byd_revenue", ("share", "growth", "a share")),
+        # "how much" asks for a level: it fits a growth only beside a growth word, else it differs as a level
+        ("比亚迪营收多少", "byd_revenue", ("多少", "growth", "a level")),
+        ("BYD revenue how much", "byd_revenue", ("how much", "growth", "a level")),
+        ("比亚迪营收增长多少", "byd_revenue", None),
+        ("how much did BYD revenue grow", "byd_revenue", None),
+    ],
+)
+def test_another_measure_differs_with_what_the_article_gives_and_what_was_asked(
+    index: Index, query: str, record_id: str, differs: tuple[str, str, str] | None
+) -> None:
+    understood = index.understand(query)
+    reading = understood.readings[0]
+    assert reading.record.id == record_id
+    if differs is None:
+        assert understood.answer == reading.record and reading.fits and reading.differs == ()
+    else:
+        assert understood.answer is None
+        assert [tuple(d) for d in reading.differs] == [("measure", *differs)]
