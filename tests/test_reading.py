@@ -310,3 +310,31 @@ def test_another_measure_differs_with_what_the_article_gives_and_what_was_asked(
     else:
         assert understood.answer is None
         assert [tuple(d) for d in reading.differs] == [("measure", *differs)]
+
+
+@pytest.mark.parametrize(
+    ("query", "record_id", "differs"),
+    [
+        # the record's own words of what the figure is of, its scope and its period agree with it
+        ("consumer drones output", "drones", []),
+        ("consumer drones share of global output", "drones", []),
+        ("consumer drones 2023", "drones", []),
+        ("消费级无人机2023年全球产量占比", "drones", []),
+        # another scope or period refuses it, with the record's own beside what was said
+        (
+            "consumer drones share of China market",
+            "drones",
+            [("scope", "market", "全球产量 / global output", ""), ("scope", "china", "全球产量 / global output", "")],
+        ),
+        ("consumer drones first half", "drones", [("period", "first half", "2023年 / 2023", "")]),
+        ("消费级无人机上半年", "drones", [("period", "上半年", "2023年 / 2023", "")]),
+        ("女装全球占比", "womenswear", [("scope", "全球", "中国高端市场 / china's high-end market", "")]),
+    ],
+)
+def test_the_records_scope_and_period_agree_and_others_differ(
+    index: Index, query: str, record_id: str, differs: list[tuple[str, str, str, str]]
+) -> None:
+    understood = index.understand(query)
+    reading = understood.readings[0]
+    assert reading.record.id == record_id and [tuple(d) for d in reading.differs] == differs
+    assert (understood.answer == reading.record) == (not differs) == reading.fits
