@@ -52,6 +52,16 @@ class Score(NamedTuple):
     killed: int
     alive: list[str]  # mutant names, in natural order
     equivalent: int  # how many of `alive` docs/mutation.md explains
+    untested: int  # mutants mutmut has not run yet (a run stopped early): neither killed nor alive
+
+    @property
+    def tested(self) -> int:
+        return self.mutants - self.untested
+
+    @property
+    def rate(self) -> float:
+        """Killed of the mutants tested."""
+        return self.killed / self.tested if self.tested else 1.0
 
 
 def main() -> int:
@@ -77,23 +87,28 @@ def main() -> int:
     equivalent = known_equivalents()
     found = scores(ROOT / "mutants", modules, equivalent)
     unexplained = [name for score in found for name in score.alive if name not in equivalent]
-    print(f"\n{'module':<12}{'mutants':>8}{'killed':>8}{'alive':>7}{'equiv.':>7}{'score':>8}{'unexplained':>13}")
+    print(
+        f"\n{'module':<12}{'mutants':>8}{'tested':>8}{'killed':>8}{'alive':>7}{'equiv.':>7}{'score':>8}{'unexpl.':>9}"
+    )
     for module in modules:
         if module not in {score.module for score in found}:
             print(f"{module:<12} no results (run without --report first)")
     for score in found:
         codes = _exit_codes(ROOT / "mutants", score.module)
         print(
-            f"{score.module:<12}{score.mutants:>8}{score.killed:>8}{len(score.alive):>7}{score.equivalent:>7}"
-            f"{score.killed / score.mutants if score.mutants else 1.0:>8.1%}{len(score.alive) - score.equivalent:>13}"
+            f"{score.module:<12}{score.mutants:>8}{score.tested:>8}{score.killed:>8}{len(score.alive):>7}"
+            f"{score.equivalent:>7}{score.rate:>8.1%}{len(score.alive) - score.equivalent:>9}"
         )
         for name in score.alive:
-            status = ALIVE.get(codes[name], "not checked" if codes[name] is None else f"exit {codes[name]}")
+            status = ALIVE.get(codes[name], f"exit {codes[name]}")
             note = f"equivalent: {equivalent[name]}" if name in equivalent else "UNEXPLAINED"
             print(f"    {name}  [{status}]  {note}")
-    mutants, killed = sum(score.mutants for score in found), sum(score.killed for score in found)
-    if mutants:
-        print(f"{'total':<12}{mutants:>8}{killed:>8}{mutants - killed:>7}{'':>7}{killed / mutants:>8.1%}")
+    tested, killed = sum(score.tested for score in found), sum(score.killed for score in found)
+    if tested:
+        print(
+            f"{'total':<12}{sum(s.mutants for s in found):>8}{tested:>8}{killed:>8}{tested - killed:>7}{'':>7}"
+            f"{killed / tested:>8.1%}"
+        )
     if options.diff:
         for name in unexplained:
             subprocess.run([str(mutmut), "show", name], cwd=ROOT, check=False)
@@ -114,8 +129,9 @@ def scores(mutants: Path, modules: list[str], equivalent: dict[str, str]) -> lis
         if codes is None:
             continue
         killed = sum(code in KILLED for code in codes.values())
-        alive = sorted((name for name, code in codes.items() if code not in KILLED), key=_natural)
-        found.append(Score(module, len(codes), killed, alive, sum(name in equivalent for name in alive)))
+        untested = sum(code is None for code in codes.values())
+        alive = sorted((name for name, code in codes.items() if code not in KILLED and code is not None), key=_natural)
+        found.append(Score(module, len(codes), killed, alive, sum(name in equivalent for name in alive), untested))
     return found
 
 
@@ -129,21 +145,28 @@ def _exit_codes(mutants: Path, module: str) -> dict[str, int | None] | None:
 
 
 def score_markdown(found: list[Score], about: str) -> str:
-    """The SCORE block: a line with the score over all modules, then a table by module."""
+    """The SCORE block: a line with the score over all modules, then a table by module. The score is of the
+    mutants tested: a run stopped early says how many it did not reach, never counts them either way."""
     mutants = sum(score.mutants for score in found)
+    tested = sum(score.tested for score in found)
     killed = sum(score.killed for score in found)
-    alive = mutants - killed
     equivalent = sum(score.equivalent for score in found)
+    untested = mutants - tested
     lines = [
-        f"**{killed:,} of {mutants:,} mutants killed ({killed / mutants:.1%})**; {alive:,} alive, of which "
-        f"{equivalent:,} are listed below as equivalent. {about}",
+        f"**{killed:,} of {tested:,} mutants tested killed ({killed / tested:.1%})**; {tested - killed:,} alive, of "
+        f"which {equivalent:,} are listed below as equivalent."
+        + (f" **{untested:,} of the {mutants:,} mutants were not tested.**" if untested else "")
+        + f" {about}",
         "",
-        "| module | mutants | killed | alive | of which equivalent |",
-        "|---|---:|---:|---:|---:|",
+        "| module | mutants | tested | killed | alive | of which equivalent | score |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for score in found:
         path = MODULES[score.module].replace(".", "/") + ".py"
-        lines.append(f"| {path} | {score.mutants:,} | {score.killed:,} | {len(score.alive):,} | {score.equivalent:,} |")
+        lines.append(
+            f"| {path} | {score.mutants:,} | {score.tested:,} | {score.killed:,} | {len(score.alive):,} "
+            f"| {score.equivalent:,} | {score.rate:.1%} |"
+        )
     return "\n".join(lines)
 
 

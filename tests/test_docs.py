@@ -247,26 +247,28 @@ def test_the_mutation_script_writes_the_score_from_mutmuts_results(tmp_path: Pat
         meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
     equivalent = {"shenzhen_facts.core.figures.x_f__mutmut_3": "the same"}
     found = mutation.scores(tmp_path / "mutants", list(mutation.MODULES), equivalent)
-    assert [(s.module, s.mutants, s.killed, len(s.alive), s.equivalent) for s in found] == [
-        ("figures", 5, 3, 2, 1),
-        ("folding", 5, 3, 2, 0),
-        ("reading", 5, 3, 2, 0),
-        ("resolve", 5, 3, 2, 0),
-        ("validate", 5, 3, 2, 0),
+    # A mutant with no exit code was not reached (a run stopped early): neither killed nor alive.
+    assert [(s.module, s.mutants, s.tested, s.killed, len(s.alive), s.equivalent) for s in found] == [
+        ("figures", 5, 4, 3, 1, 1),
+        ("folding", 5, 4, 3, 1, 0),
+        ("reading", 5, 4, 3, 1, 0),
+        ("resolve", 5, 4, 3, 1, 0),
+        ("validate", 5, 4, 3, 1, 0),
     ]
     page = tmp_path / "mutation.md"
     page.write_text(f"Score:\n{mutation.BEGIN}\nstale\n{mutation.END}\nTable.\n", encoding="utf-8")
     mutation.write_score(page, mutation.score_markdown(found, "mutmut 3.8.1."))
     assert page.read_text(encoding="utf-8") == (
         f"Score:\n{mutation.BEGIN}\n"
-        "**15 of 25 mutants killed (60.0%)**; 10 alive, of which 1 are listed below as equivalent. mutmut 3.8.1.\n\n"
-        "| module | mutants | killed | alive | of which equivalent |\n"
-        "|---|---:|---:|---:|---:|\n"
-        "| core/figures.py | 5 | 3 | 2 | 1 |\n"
-        "| core/folding.py | 5 | 3 | 2 | 0 |\n"
-        "| core/reading.py | 5 | 3 | 2 | 0 |\n"
-        "| core/resolve.py | 5 | 3 | 2 | 0 |\n"
-        "| store/validate.py | 5 | 3 | 2 | 0 |\n"
+        "**15 of 20 mutants tested killed (75.0%)**; 5 alive, of which 1 are listed below as equivalent. "
+        "**5 of the 25 mutants were not tested.** mutmut 3.8.1.\n\n"
+        "| module | mutants | tested | killed | alive | of which equivalent | score |\n"
+        "|---|---:|---:|---:|---:|---:|---:|\n"
+        "| core/figures.py | 5 | 4 | 3 | 1 | 1 | 75.0% |\n"
+        "| core/folding.py | 5 | 4 | 3 | 1 | 0 | 75.0% |\n"
+        "| core/reading.py | 5 | 4 | 3 | 1 | 0 | 75.0% |\n"
+        "| core/resolve.py | 5 | 4 | 3 | 1 | 0 | 75.0% |\n"
+        "| store/validate.py | 5 | 4 | 3 | 1 | 0 | 75.0% |\n"
         f"{mutation.END}\nTable.\n"
     )
 
