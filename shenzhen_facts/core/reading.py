@@ -324,10 +324,11 @@ def said_words(vocab: Vocabulary, said: Said) -> list[_Rule]:
     return [rule for key in keys for rule in vocab.by_word.get(key, ()) if said.could(rule.term)]
 
 
-def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule]) -> Reading:
-    """What the question says about this record. `shared`: said_words() of the question, found once for all
-    the records it is read against."""
+def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule] | None = None) -> Reading:
+    """What the question says about this record. `shared`: said_words() of the question, where already known."""
     left = pool(text)
+    if shared is None:
+        shared = said_words(vocab, Said(left))
     # Longest first; on a tie the record's own word before the vocabulary's (产量 of a record, not of a scope).
     rules = sorted([*parts.own, *shared], key=lambda rule: (-rule.size, rule.role.endswith("!")))
     said_subject = False
