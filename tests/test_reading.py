@@ -338,3 +338,15 @@ def test_the_records_scope_and_period_agree_and_others_differ(
     reading = understood.readings[0]
     assert reading.record.id == record_id and [tuple(d) for d in reading.differs] == differs
     assert (understood.answer == reading.record) == (not differs) == reading.fits
+
+
+@pytest.mark.parametrize(
+    ("query", "fits"),
+    [("消费级无人机占全球产量", True), ("how many consumer drones", False), ("consumer drones 2022", False)],
+)
+def test_one_record_is_read_alone_as_the_index_reads_it(index: Index, query: str, fits: bool) -> None:
+    from shenzhen_facts.core.reading import Parts, read, vocabulary
+
+    vocab = vocabulary()
+    alone = read(Parts(DATASET.by_id["drones"], vocab), query, vocab)  # the question's vocabulary words found here
+    assert alone == index.understand(query).readings[0] and alone.fits == fits
