@@ -350,3 +350,48 @@ def test_one_record_is_read_alone_as_the_index_reads_it(index: Index, query: str
     vocab = vocabulary()
     alone = read(Parts(DATASET.by_id["drones"], vocab), query, vocab)  # the question's vocabulary words found here
     assert alone == index.understand(query).readings[0] and alone.fits == fits
+
+
+@pytest.mark.parametrize(
+    ("query", "record_id", "english", "chinese"),
+    [
+        # a qualifier left out: the record's figure is for the narrower thing; a target's words are spoken of
+        (
+            "drones share",
+            "drones",
+            "the article's figure is for “Consumer drones” (消费级无人机)",
+            "原文的数字针对“消费级无人机”",
+        ),
+        (
+            "clusters",
+            "clusters_trillion_2025",
+            "the article speaks of “Trillion-yuan-class industrial clusters by 2025” (万亿元级产业集群)",
+            "原文说的是“万亿元级产业集群”",
+        ),
+        ("consumer drones growth", "drones", "the article gives a share, not growth", "原文给出的是占比，不是“growth”"),
+        (
+            "consumer drones share of China market",
+            "drones",
+            "the article's figure is of global output, not 'market', 'china'",
+            "原文的范围是全球产量，不是“market、china”",
+        ),
+        (
+            "byd revenue 2022",
+            "byd_revenue",
+            "the article's period is first three quarters of 2023, not '2022'",
+            "原文的时段是2023年前三季度，不是“2022”",
+        ),
+        (
+            "key tasks 2023",
+            "key_tasks",
+            "the article states no period for this figure (asked: '2023')",
+            "原文未说明这一数字的时段（问的是“2023”）",
+        ),
+    ],
+)
+def test_each_difference_is_one_clause_in_either_language(
+    index: Index, query: str, record_id: str, english: str, chinese: str
+) -> None:
+    reading = index.understand(query).readings[0]
+    assert reading.record.id == record_id
+    assert (reading.clauses(), reading.clauses("zh")) == ([english], [chinese])
