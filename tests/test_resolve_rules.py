@@ -486,3 +486,59 @@ def test_a_broader_term_is_recognised_as_spelled_or_as_worded() -> None:
     assert _is_broader(record, "vehicles, aerial, unmanned")  # the same words, another spelling
     assert not _is_broader(record, "consumer drones") and not _is_broader(record, "aerial vehicles")
     assert not _is_broader(record, "的")  # no word said: nothing to compare
+
+
+@pytest.mark.parametrize(
+    ("query", "nearest"),
+    [
+        (
+            "drones share",
+            [
+                (
+                    "drones",
+                    "the article's figure is for “Consumer drones” (消费级无人机)",
+                    "原文的数字针对“消费级无人机”",
+                )
+            ],
+        ),
+        (
+            "batteries",  # a broader term of the record: its figure is for the narrower thing
+            [
+                (
+                    "electrochemical_storage",
+                    "the article's figure is for “Electrochemical energy storage” (电化学储能)",
+                    "原文的数字针对“电化学储能”",
+                )
+            ],
+        ),
+        (
+            "NEV output",  # two records fit equally: both are named, and nothing else
+            [
+                (
+                    "nev_production",
+                    "the question fits 2 records equally; say which",
+                    "问题同样符合2条记录，请说明是哪一条",
+                ),
+                ("nev", "the question fits 2 records equally; say which", "问题同样符合2条记录，请说明是哪一条"),
+            ],
+        ),
+        (
+            "consumer drones growth",
+            [("drones", "the article gives a share, not growth", "原文给出的是占比，不是“growth”")],
+        ),
+        ("xyzzy", []),
+    ],
+)
+def test_a_miss_names_its_nearest_records_with_how_each_differs(
+    query: str, nearest: list[tuple[str, str, str]]
+) -> None:
+    index = Index(load(bundled_path()))
+    missed = index.no_match(index.understand(query))
+    assert [(c.id, c.differs, c.differs_zh) for c in missed.candidates] == nearest
+
+
+def test_a_miss_without_a_reading_names_at_most_three_near_names() -> None:
+    index = Index(load(bundled_path()))
+    missed = index.no_match(index.understand("smartphone production"))  # no record's parts say "production"
+    assert len(missed.candidates) == 3 and missed.candidates[0].id == "smartphones"
+    assert all(c.differs == c.differs_zh == "" for c in missed.candidates)  # nothing read, nothing to say
