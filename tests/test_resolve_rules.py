@@ -539,6 +539,8 @@ def test_a_miss_names_its_nearest_records_with_how_each_differs(
 
 def test_a_miss_without_a_reading_names_at_most_three_near_names() -> None:
     index = Index(load(bundled_path()))
-    missed = index.no_match(index.understand("smartphone production"))  # no record's parts say "production"
-    assert len(missed.candidates) == 3 and missed.candidates[0].id == "smartphones"
+    understood = index.understand("2025")  # five records are near it; none is read as its subject
+    assert understood.answer is None and understood.readings == () and len(index.candidates("2025", 10)) == 5
+    missed = index.no_match(understood)
+    assert len(missed.candidates) == 3 and all(c.id.endswith("_2025") for c in missed.candidates)
     assert all(c.differs == c.differs_zh == "" for c in missed.candidates)  # nothing read, nothing to say
