@@ -395,3 +395,9 @@ def test_each_difference_is_one_clause_in_either_language(
     reading = index.understand(query).readings[0]
     assert reading.record.id == record_id
     assert (reading.clauses(), reading.clauses("zh")) == ([english], [chinese])
+
+
+def test_the_readings_that_fit_come_first(index: Index) -> None:
+    understood = index.understand("新能源汽车产量增长率")  # the production growth fits; the share is another measure
+    assert [(r.record.id, r.fits) for r in understood.readings] == [("nev_production", True), ("nev", False)]
+    assert understood.answer is not None and understood.answer.id == "nev_production"
