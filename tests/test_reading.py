@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from shenzhen_facts.core.errors import NoMatch
 from shenzhen_facts.core.folding import is_cjk
-from shenzhen_facts.core.model import Dataset
+from shenzhen_facts.core.model import About, Dataset
 from shenzhen_facts.core.reading import Difference, Reading, measure_words
 from shenzhen_facts.core.resolve import Index, simplified
 from shenzhen_facts.store.dataset import bundled_path, load
@@ -262,7 +262,7 @@ def test_a_name_in_traditional_characters_answers_in_a_dataset_without_parts(ind
 def test_a_year_left_over_is_another_period_and_any_other_word_is_not(index: Index, word: str, year: bool) -> None:
     reading = index.understand(f"consumer drones {word}").readings[0]
     assert reading.record.id == "drones" and not reading.fits
-    assert [(d.aspect, d.said) for d in reading.differs] == ([("period", word)] if year else [])
+    assert [tuple(d) for d in reading.differs] == ([("period", word, "2023年 / 2023", "")] if year else [])
 
 
 def test_a_refusal_lists_every_word_of_an_aspect_in_either_language(index: Index) -> None:
@@ -401,3 +401,17 @@ def test_the_readings_that_fit_come_first(index: Index) -> None:
     understood = index.understand("新能源汽车产量增长率")  # the production growth fits; the share is another measure
     assert [(r.record.id, r.fits) for r in understood.readings] == [("nev_production", True), ("nev", False)]
     assert understood.answer is not None and understood.answer.id == "nev_production"
+
+
+def test_differences_come_in_the_order_of_the_aspects_not_of_the_alphabet(index: Index) -> None:
+    reading = index.understand("consumer drones share of China market 2021").readings[0]
+    assert [d.aspect for d in reading.differs] == ["scope", "scope", "period"]
+
+
+def test_a_record_whose_subject_the_question_never_says_is_not_read() -> None:
+    # Its subject "output" and qualifier "global" make the vocabulary's scope "global output": no subject is said.
+    record = DATASET.by_id["drones"]._replace(
+        about=About(("output", "产量"), (("global", "全球"),), (), (), ("2023", "2023年"))
+    )
+    understood = Index(Dataset((record,), DATASET.sources)).understand("2023 share global output")
+    assert understood.answer is None and understood.readings == ()
