@@ -456,6 +456,7 @@ def test_a_record_with_parts_has_no_keys_without_its_kind_word(index: Index) -> 
         ("boxes", ("boxe", "box")),  # -xes
         ("box", ("boxes",)),
         ("quizzes", ("quizze", "quizz")),  # -zes
+        ("quartz", ("quartzes",)),  # -z
         ("lines", ("line",)),  # -es that is not -ches: only the -s comes off
     ],
 )

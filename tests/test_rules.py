@@ -779,6 +779,13 @@ def test_the_line_and_column_of_a_number_too_long_follow_pythons_own_limit() -> 
     finally:
         sys.set_int_max_str_digits(before)
     assert [(problem.line, problem.column) for problem in caught.value.problems] == [(4, 5)]
+    sys.set_int_max_str_digits(640)
+    try:  # the only line break before the number is the file's first character
+        with pytest.raises(DatasetInvalid) as caught:
+            parse("\nx = " + "1" * 641 + "\n", "long.toml")
+    finally:
+        sys.set_int_max_str_digits(before)
+    assert [(problem.line, problem.column) for problem in caught.value.problems] == [(2, 5)]
 
 
 def _parted(about: dict[str, Any], count: int) -> list[str]:
