@@ -244,7 +244,6 @@ class Parts:
         own += _own(about.scope, "scope", 0, ())
         own += _own(about.period, "period", 0, ())
         self.subjects = [rule.term for rule in own if rule.role == "subject"]
-        # Longest first; on a tie the record's own word before the vocabulary's (产量 of a record, not of a scope).
         self.own = own
         self.groups = [_label(group) for group in about.qualifiers]
         self.scope = _label(about.scope)
