@@ -43,7 +43,7 @@ def cases(name: str) -> list[Any]:
 def test_a_faithful_question_answers_with_its_record(index: Index, case: dict[str, str]) -> None:
     understood = index.understand(case["query"])
     found = understood.answer.id if understood.answer else None
-    why = [(r.record.id, r.clauses()) for r in understood.readings]
+    why = [(r.record.id, r.clauses("en")) for r in understood.readings]
     assert found == case["expect"], why
 
 

@@ -203,7 +203,7 @@ def test_adding_a_word_that_agrees_never_loses_the_answer(
         # The one way to lose it: the added word fits another record as well (产量/output fits the growth of NEV
         # production as well as NEV's share of global output), and then both are named, neither answers.
         fitting = [r.record.id for r in understood.readings if r.fits]
-        assert record_id in fitting and len(fitting) > 1, (query, [r.clauses() for r in understood.readings])
+        assert record_id in fitting and len(fitting) > 1, (query, [r.clauses("en") for r in understood.readings])
     else:
         assert understood.answer.id == record_id, query
 
@@ -267,7 +267,7 @@ def test_a_year_left_over_is_another_period_and_any_other_word_is_not(index: Ind
 
 def test_a_refusal_lists_every_word_of_an_aspect_in_either_language(index: Index) -> None:
     reading = index.understand("consumer drones 2021 2022 blah foo").readings[0]
-    assert reading.clauses() == [
+    assert reading.clauses("en") == [
         "the article's period is 2023, not '2021', '2022'",
         "the article says nothing of 'blah', 'foo'",
     ]
@@ -394,7 +394,7 @@ def test_each_difference_is_one_clause_in_either_language(
 ) -> None:
     reading = index.understand(query).readings[0]
     assert reading.record.id == record_id
-    assert (reading.clauses(), reading.clauses("zh")) == ([english], [chinese])
+    assert (reading.clauses("en"), reading.clauses("zh")) == ([english], [chinese])
 
 
 def test_the_readings_that_fit_come_first(index: Index) -> None:

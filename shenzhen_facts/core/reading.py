@@ -20,6 +20,7 @@ from shenzhen_facts.core.model import Record
 
 # The aspects in which a question can differ from a record, in the order a refusal names them.
 ASPECTS = ("qualifier", "measure", "scope", "period")
+LANGUAGES = ("en", "zh")
 
 
 class Difference(NamedTuple):
@@ -30,8 +31,10 @@ class Difference(NamedTuple):
     expected: str  # the record's: "消费级 / consumer", "growth", "global output", "2023"
     asked: str = ""  # for a measure, what the question's word asks for: "a level", "a share"
 
-    def clause(self, record: Record, lang: str = "en") -> str:
-        """The difference as one clause a person reads at once, in their language."""
+    def clause(self, record: Record, lang: str) -> str:
+        """The difference as one clause a person reads at once, in their language ("en" or "zh")."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}")
         if self.aspect == "qualifier":
             figure = record.stated is not None and record.kind not in ("event", "target")
             if lang == "zh":
@@ -40,7 +43,7 @@ class Difference(NamedTuple):
             name = f"“{record.name}” ({record.name_zh})"
             return f"the article's figure is for {name}" if figure else f"the article speaks of {name}"
         if self.aspect == "measure":
-            noun, noun_zh = MEASURE_NOUNS.get(record.kind, (record.kind, record.kind))
+            noun, noun_zh = MEASURE_NOUNS[record.kind]
             if lang == "zh":
                 return f"原文给出的是{noun_zh}，不是“{self.said}”"
             return f"the article gives {noun}, not {self.asked or repr(self.said)}"
@@ -99,8 +102,8 @@ class Reading(NamedTuple):
         not have), as against qualifiers merely left out."""
         return len(self.unexplained) + sum(1 for d in self.differs if d.aspect != "qualifier")
 
-    def clauses(self, lang: str = "en") -> list[str]:
-        """Why the question does not fit, one clause per aspect (empty when it fits)."""
+    def clauses(self, lang: str) -> list[str]:
+        """Why the question does not fit, one clause per aspect (empty when it fits), in "en" or "zh"."""
         found: list[str] = []
         for aspect in ASPECTS:
             said = [d.said for d in self.differs if d.aspect == aspect]
@@ -145,20 +148,18 @@ class Vocabulary:
     """The shared words of vocabulary.toml, folded once."""
 
     def __init__(self, raw: dict[str, Any]) -> None:
-        self.synonyms: list[list[Term]] = [[term(w) for w in group] for group in raw.get("synonyms", [])]
+        self.synonyms: list[list[Term]] = [[term(w) for w in group] for group in raw["synonyms"]]
         # Each measure: its name, the kinds it fits, the kinds it fits only beside a word of theirs, its noun.
         self.measures: list[tuple[str, frozenset[str], frozenset[str], str]] = []
         rules: list[_Rule] = []
-        self.raw_measures: list[dict[str, Any]] = raw.get("measures", [])
+        self.raw_measures: list[dict[str, Any]] = raw["measures"]
         for index, measure in enumerate(self.raw_measures):
-            fits_with = frozenset(measure.get("fits_with", ()))
+            fits_with = frozenset(measure.get("fits_with", ()))  # most measures have none
             self.measures.append((measure["name"], frozenset(measure["fits"]), fits_with, measure["noun"]))
             rules += _rules(measure["words"], "measure", index)
-        rules += _rules(raw.get("scopes", {}).get("words", []), "scope!", 0)
-        rules += _rules(raw.get("periods", {}).get("words", []), "period!", 0)
-        small = [*raw.get("places", []), *raw.get("small", []), *raw.get("claim_small", [])]
-        rules += _rules(small, "small", 0)
-        self.rules = rules
+        rules += _rules(raw["scopes"]["words"], "scope!", 0)
+        rules += _rules(raw["periods"]["words"], "period!", 0)
+        rules += _rules([*raw["places"], *raw["small"], *raw["claim_small"]], "small", 0)
         # Each rule under one of its words (an English one where it has one, else its first Chinese character),
         # so that a question looks only at the rules one of its words can start: a tenth of them or less.
         self.by_word: dict[str, list[_Rule]] = {}
@@ -212,7 +213,7 @@ def with_synonyms(terms: Iterable[Term], synonyms: Sequence[Sequence[Term]]) -> 
         for group in synonyms:
             for member in group:
                 at = _find(original, member)
-                if at < 0:
+                if at is None:
                     continue
                 for other in group:
                     variant = original[:at] + other + original[at + len(member) :]
@@ -221,11 +222,9 @@ def with_synonyms(terms: Iterable[Term], synonyms: Sequence[Sequence[Term]]) -> 
     return found
 
 
-def _find(haystack: Term, needle: Term) -> int:
-    for at in range(len(haystack) - len(needle) + 1):
-        if haystack[at : at + len(needle)] == needle:
-            return at
-    return -1
+def _find(haystack: Term, needle: Term) -> int | None:
+    """Where the needle's words stand together in the haystack, if they do."""
+    return next((at for at in range(len(haystack)) if haystack[at : at + len(needle)] == needle), None)
 
 
 class Parts:
@@ -247,7 +246,7 @@ class Parts:
         self.own = own
         self.groups = [_label(group) for group in about.qualifiers]
         self.scope = _label(about.scope)
-        self.measure = MEASURE_NOUNS.get(record.kind, (record.kind, ""))[0]
+        self.measure = MEASURE_NOUNS[record.kind][0]
         self.period = _label(about.period)
 
     def said_subject(self, said: Said) -> bool:
@@ -266,9 +265,9 @@ def _own(texts: Iterable[str], role: str, group: int, synonyms: Sequence[Sequenc
 
 def _label(texts: Sequence[str]) -> str:
     """A group's wordings as a refusal shows them: the first Chinese and the first English (消费级 / consumer)."""
-    chinese = next((t for t in texts if any(map(is_cjk, t))), "")
-    english = next((t for t in texts if not any(map(is_cjk, t))), "")
-    return " / ".join(t for t in (chinese, english) if t)
+    chinese = [text for text in texts if any(map(is_cjk, text))]
+    english = [text for text in texts if not any(map(is_cjk, text))]
+    return " / ".join(chinese[:1] + english[:1])
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -287,12 +286,18 @@ class Said:
 
     def __init__(self, pool: list[str]) -> None:
         self.latin = {word for word in pool if not is_cjk(word[0])}
-        self.chinese = "\x00".join(word for word in pool if is_cjk(word[0]))
+        self.chinese = [word for word in pool if is_cjk(word[0])]  # runs, each searched alone: none spans two
+
+    def filed_under(self) -> list[str]:
+        """The English words and Chinese characters of the question: what rules and subjects are filed under."""
+        return [*self.latin, *{char for run in self.chinese for char in run}]
 
     def could(self, folded: Term) -> bool:
         """Every word of the term is there (English whole, Chinese inside a run), each counted once at most:
         a term this refuses cannot be taken; one it lets through may still not be (read() decides)."""
-        return all((word in self.chinese) if is_cjk(word[0]) else (word in self.latin) for word in folded)
+        return all(
+            any(word in run for run in self.chinese) if is_cjk(word[0]) else (word in self.latin) for word in folded
+        )
 
 
 def _take(folded: Term, pool: list[str]) -> bool:
@@ -301,10 +306,10 @@ def _take(folded: Term, pool: list[str]) -> bool:
     for word in folded:
         if is_cjk(word[0]):
             # A run that is this word exactly first (年 of "2023年", not the 年 inside 未来三年), else inside a run.
-            at = pool.index(word) if word in pool else next((i for i, w in enumerate(pool) if word in w), -1)
+            at = pool.index(word) if word in pool else next((i for i, w in enumerate(pool) if word in w), None)
         else:
-            at = next((i for i, w in enumerate(pool) if w == word), -1)
-        if at < 0:
+            at = next((i for i, w in enumerate(pool) if w == word), None)
+        if at is None:
             for index, before in reversed(taken):  # put back what this term took
                 pool[index] = before
             return False
@@ -319,8 +324,7 @@ def _take(folded: Term, pool: list[str]) -> bool:
 
 def said_words(vocab: Vocabulary, said: Said) -> list[_Rule]:
     """The vocabulary's rules whose words may all be in the question: found once per question, not per record."""
-    keys = [*said.latin, *set(said.chinese)]
-    return [rule for key in keys for rule in vocab.by_word.get(key, ()) if said.could(rule.term)]
+    return [rule for key in said.filed_under() for rule in vocab.by_word.get(key, ()) if said.could(rule.term)]
 
 
 def read(parts: Parts, text: str, vocab: Vocabulary, shared: list[_Rule] | None = None) -> Reading:

@@ -254,13 +254,15 @@ class Index:
             from shenzhen_facts.core.reading import Parts, vocabulary
 
             records = self.dataset.records
+            # Which records have parts: the store says so (a large cached dataset is not decoded record by
+            # record for it); a dataset made in Python is looked through.
             parted = self.dataset.parted
             if parted is None:
-                # Which records have parts is known without reading them all only where the store says so; a
-                # large cached dataset read record by record would decode every record on each question.
-                parted = [n for n, r in enumerate(records) if r.about is not None] if self._narrow is None else []
-            vocab = vocabulary() if parted else None
-            self._parts = [Parts(records[n], vocab) for n in parted] if vocab else []
+                parted = [n for n, r in enumerate(records) if r.about is not None]
+            self._parts = []
+            if parted:  # the vocabulary is read only for a dataset with parts
+                vocab = vocabulary()
+                self._parts = [Parts(records[n], vocab) for n in parted]
             # Each record's parts under a word of each subject term (an English one, else its first character).
             for parts in self._parts:
                 for subject in parts.subjects:
@@ -275,8 +277,7 @@ class Index:
         said = Said(pool(text))
         shared = said_words(vocab, said)
         # Only the records one of whose subject words the question holds (a question names few of them).
-        keys = [*said.latin, *set(said.chinese)]
-        near = {id(parts): parts for key in keys for parts in self._by_subject.get(key, ())}
+        near = {id(parts): parts for key in said.filed_under() for parts in self._by_subject.get(key, ())}
         candidates = [parts for parts in self._parts or () if id(parts) in near]
         readings = [read(parts, text, vocab, shared) for parts in candidates if parts.said_subject(said)]
         readings = [reading for reading in readings if reading.weight]

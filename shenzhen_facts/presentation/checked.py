@@ -52,7 +52,7 @@ def explanation(verdict: Verdict, lang: Lang = "en") -> str:
     if verdict.reason == "figure":
         return says
     if verdict.reason == "measure" and not verdict.differs:
-        kind, kind_zh = MEASURE_NOUNS.get(record.kind, (record.kind, record.kind))  # as a refusal names it
+        kind, kind_zh = MEASURE_NOUNS[record.kind]  # as a refusal names it
         return f"原文给出的是{kind_zh}：{record.stated}" if zh else f"the article gives {kind}: {record.stated}"
     clauses = Reading(record, verdict.differs).clauses(lang)  # one clause per aspect, as a refusal says it
     return ("；" if zh else "; ").join([*clauses, says])

@@ -132,11 +132,6 @@ _RECORD_FIELDS: dict[str, _Field] = {
 # The fields each kind requires, worked out once rather than for every record.
 _REQUIRED = {kind: tuple(name for name, spec in _RECORD_FIELDS.items() if kind in spec.required_for) for kind in KINDS}
 _REQUIRED_SETS = {kind: frozenset(names) for kind, names in _REQUIRED.items()}
-# For each kind, each field it allows with the exact types that pass every check above (bool is not int here,
-# nor datetime date): a field of one of these types needs no further look.
-_ALLOWED = {
-    kind: {name: frozenset(spec.types) for name, spec in _RECORD_FIELDS.items() if kind in spec.kinds} for kind in KINDS
-}
 _SOURCE_FIELDS = ("id", "publication", "publication_zh", "published", "published_zh")
 _OUTCOME_FIELDS = ("status", "quote", "source")
 _TOP_LEVEL = ("format", "sources", "records")
@@ -177,7 +172,7 @@ def _check_record_headers(text: str) -> Problem | None:
 
 def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool:
     """Check string lengths, then the size of every number, before anything converts or compares them."""
-    ok = True
+    before = problems.count
     # Key paths are spelled out only for a string over the limit: this runs on every record of a large file.
     for name, value in item.items():
         if isinstance(value, str):
@@ -192,32 +187,28 @@ def _within_limits(item: dict[str, Any], path: str, problems: _Problems) -> bool
             continue
         for where, text in found:
             problems.add(f"{path}.{where}", f"is {len(text):,} characters long; the limit is {MAX_STRING:,}")
-            ok = False
-    if not ok:
+    if problems.count > before:
         return False
     return _check_number_sizes(item, path, problems)
 
 
 def _check_number_sizes(item: dict[str, Any], path: str, problems: _Problems) -> bool:
-    """Numbers checked by size before int(), float() or Fraction() see them."""
-    ok = True
+    """Numbers checked by size before int(), float() or Fraction() see them. True when all are within limits."""
+    before = problems.count
     stated = item.get("stated")
     if isinstance(stated, str) and len(stated) > MAX_DIGITS:  # (a shorter one cannot hold too many digits)
         digits = sum(ch.isdigit() for ch in stated)  # any script's digits: int() reads them all
         if digits > MAX_DIGITS:
             problems.add(f"{path}.stated", f"has {digits:,} digits; the limit is {MAX_DIGITS}")
-            ok = False
     value = item.get("value")
     too_big = _TOO_BIG
     if isinstance(value, str) and len(value) > MAX_DIGITS and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
         problems.add(f"{path}.value", f"has more than {MAX_DIGITS} digits")
-        ok = False
     elif isinstance(value, (int, float)) and not isinstance(value, bool) and too_big <= abs(value) < float("inf"):
         # Compared, never converted: str() of a 5,000-digit int fails, float() of a 400-digit one overflows.
         # (inf and nan are figures.value_from_data's to refuse, as "not finite".)
         problems.add(f"{path}.value", f"is too large: more than {MAX_DIGITS} digits")
-        ok = False
-    return ok
+    return problems.count == before
 
 
 class _Problems:
@@ -355,18 +346,15 @@ def _exact_fields(
     item: dict[str, Any], allowed: tuple[str, ...], required: tuple[str, ...], path: str, problems: _Problems
 ) -> bool:
     """Check a table whose fields are all strings. True when every required field is a string."""
-    ok = True
     for name in item:
         if name not in allowed:
             problems.add(f"{path}.{name}", "unknown field")
     for name in required:
         if name not in item:
             problems.add(f"{path}.{name}", "missing required field")
-            ok = False
         elif not isinstance(item[name], str):
             problems.add(f"{path}.{name}", f"must be a string, not {_type_name(item[name])}")
-            ok = False
-    return ok
+    return all(isinstance(item.get(name), str) for name in required)
 
 
 _TYPE_NAMES = {
@@ -388,10 +376,7 @@ def _type_name(value: object) -> str:
 
 def _check_shape(item: dict[str, Any], kind: str | None, path: str, problems: _Problems) -> None:
     """Unknown fields, fields of the wrong type or not allowed on the kind, and missing required fields."""
-    allowed = _ALLOWED.get(kind) if kind is not None else None
     for name, value in item.items():
-        if allowed is not None and type(value) in allowed.get(name, ()):
-            continue  # the common case, decided by one lookup; anything else gets the full checks below
         spec = _RECORD_FIELDS.get(name)
         if spec is None:
             problems.add(f"{path}.{name}", "unknown field")
