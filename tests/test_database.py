@@ -113,6 +113,19 @@ def test_a_search_spelled_as_one_word_finds_the_name_it_spells(cache_dir: Path, 
         assert expected is None or hits[0].record.id == expected
 
 
+def test_questions_are_read_from_the_entry_as_from_the_file(cache_dir: Path, tmp_path: Path) -> None:
+    # The entry says which records have parts (its records are not decoded to find out): a question reads the same.
+    narrowed, scanned = _pair(_bundled_copy(tmp_path))
+    for query in (
+        "消費級無人機占全球產量",
+        "how many 5G base stations",
+        "新能源汽车产量",
+        "drones share of global output",
+    ):
+        assert narrowed.understand(query) == scanned.understand(query), query
+    assert narrowed.resolve("消費級無人機占全球產量").id == "drones"
+
+
 def test_the_narrowing_is_a_superset_and_narrower_than_everything(cache_dir: Path, tmp_path: Path) -> None:
     narrowed, _ = _pair(_synthetic(tmp_path, 200))
     narrow = narrowed.dataset.narrow

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,7 +15,7 @@ from hypothesis import strategies as st
 from shenzhen_facts.core.errors import NoMatch
 from shenzhen_facts.core.folding import is_cjk
 from shenzhen_facts.core.model import About, Dataset
-from shenzhen_facts.core.reading import Difference, Reading, measure_words
+from shenzhen_facts.core.reading import Difference, Parts, Reading, measure_words, term, vocabulary, with_synonyms
 from shenzhen_facts.core.resolve import Index, simplified
 from shenzhen_facts.store.dataset import bundled_path, load
 
@@ -415,3 +421,124 @@ def test_a_record_whose_subject_the_question_never_says_is_not_read() -> None:
     )
     understood = Index(Dataset((record,), DATASET.sources)).understand("2023 share global output")
     assert understood.answer is None and understood.readings == ()
+
+
+# ---------------------------------------------------------------------------------------------- one rule, one case
+# Records of one made-up subject ("widget"), told apart by their parts alone: which is read first, and why.
+
+
+def _widgets(*abouts: About) -> Index:
+    base = DATASET.by_id["drones"]
+    records = tuple(
+        base._replace(id=f"w{n}", name=f"Record {n}", name_zh=f"记录{n}", aliases=(), broader=(), about=about)
+        for n, about in enumerate(abouts)
+    )
+    return Index(Dataset(records, DATASET.sources))
+
+
+def _order(index: Index, query: str) -> list[tuple[str, bool]]:
+    return [(reading.record.id, reading.fits) for reading in index.understand(query).readings]
+
+
+@pytest.mark.parametrize("field", ["also", "scope", "period"])
+def test_a_records_own_word_weighs_where_a_small_word_does_not(field: str) -> None:
+    # "tell" is a small word of the vocabulary: both records fit "widget tell"; the one whose own parts say it
+    # accounts for more of the question, so it is read first although it comes second in the file.
+    index = _widgets(About(("widget",)), About(("widget",), **{field: ("tell",)}))
+    assert _order(index, "widget tell") == [("w1", True), ("w0", True)]
+
+
+def test_the_subject_and_qualifiers_weigh_twice_what_other_own_words_do() -> None:
+    # w0: subject "widget pro" (9 characters, twice: 18). w1: subject "widget" (6, twice: 12) and the also-words
+    # "pro" and "tell" (3 + 4 = 7): 19, so w1 is read first; were the subject three times the rest, w0 would be.
+    index = _widgets(About(("widget", "widget pro")), About(("widget",), also=("pro", "tell")))
+    assert _order(index, "widget pro tell") == [("w1", True), ("w0", True)]
+
+
+def test_a_synonyms_variant_weighs_one_character_less_than_the_records_own_wording() -> None:
+    # 任务安排 is a synonym of 工作安排: w0 reads it as a variant of its subject (4 characters, twice, less one) with
+    # its own also-word 年 (1): 8, as much as w1's own subject 任务安排 (8; 年 is a small word): a tie, in file order.
+    index = _widgets(About(("工作安排",), also=("年",)), About(("任务安排",)))
+    assert _order(index, "任务安排年") == [("w0", True), ("w1", True)]
+    assert _order(_widgets(About(("工作安排",)), About(("任务安排",))), "任务安排") == [("w1", True), ("w0", True)]
+
+
+def test_a_group_is_labelled_by_its_first_wording_in_each_language() -> None:
+    about = About(("widget",), (("blue", "azure"), ("蓝色", "天蓝"), ("红色", "red", "赤", "crimson")), scope=("全球",))
+    parts = Parts(DATASET.by_id["drones"]._replace(about=about), vocabulary())
+    assert parts.groups == ["blue", "蓝色", "红色 / red"]
+    assert (parts.scope, parts.period) == ("全球", "")
+
+
+def test_a_missing_qualifier_of_an_event_names_what_the_article_speaks_of() -> None:
+    event = DATASET.by_id["conference_2023_11_28"]  # an event states its date, which is no figure
+    assert event.stated is not None
+    missing = Difference("qualifier", "", "")
+    assert missing.clause(event, "en") == f"the article speaks of “{event.name}” ({event.name_zh})"
+    assert missing.clause(event, "zh") == f"原文说的是“{event.name_zh}”"
+
+
+def test_another_scope_of_a_record_without_one_is_something_the_article_does_not_mention() -> None:
+    event = DATASET.by_id["conference_2023_11_28"]
+    assert event.scope is None and event.scope_zh is None
+    asked = Difference("scope", "全球", "")
+    assert asked.clause(event, "zh") == "原文未提及“全球”"
+    assert asked.clause(event, "en") == "the article says nothing of '全球' for this figure"
+
+
+def test_a_clause_is_refused_in_a_language_it_does_not_speak() -> None:
+    with pytest.raises(ValueError, match=r"^lang must be one of en, zh; got 'fr'$"):
+        Difference("scope", "全球", "").clause(DATASET.by_id["drones"], "fr")
+    with pytest.raises(ValueError, match="got 'EN'"):
+        Reading(DATASET.by_id["drones"], (Difference("scope", "全球", ""),)).clauses("EN")
+
+
+def test_a_synonym_is_put_for_any_member_of_its_group_that_a_wording_contains() -> None:
+    # "work items" is the group's second member: the first, "tasks", is not in the wording, and the search goes on.
+    variants = with_synonyms([term("annual work items")], [[term("tasks"), term("work items")]])
+    assert variants == {("annual", "work", "item"): True, ("annual", "task"): False}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "消费级无人机。",
+        "「消费级无人机」占全球产量",
+        "消费级无人机、全球产量",
+        "深圳。消费级无人机占全球产量多少",
+        "消费级无人机\u303f",  # the last character of the block
+    ],
+)
+def test_chinese_punctuation_stands_between_words(index: Index, query: str) -> None:
+    assert index.resolve(query).id == "drones"
+
+
+def test_a_word_a_claim_uses_is_a_small_word_of_a_question_too(index: Index) -> None:
+    # "hold" is a word of claims (vocabulary.toml's claim_small): a question may say it as well.
+    assert index.resolve("what share of global output do consumer drones hold").id == "drones"
+
+
+def test_the_vocabulary_reads_the_same_in_a_locale_that_is_not_utf_8(tmp_path: Path) -> None:
+    # A user's locale may be Latin-1: the vocabulary is UTF-8 whatever the locale says.
+    made = subprocess.run(
+        ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(tmp_path / "en_US.ISO-8859-1")],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode not in (0, 1):  # 1: made, with warnings
+        pytest.skip(f"localedef cannot make a Latin-1 locale here: {made.stderr.decode(errors='replace')[:200]}")
+    env = {
+        **os.environ,
+        "LOCPATH": str(tmp_path),
+        "LC_ALL": "en_US.ISO-8859-1",
+        "PYTHONUTF8": "0",
+        "PYTHONCOERCECLOCALE": "0",
+    }
+    script = (
+        "import json, locale; from shenzhen_facts.core.reading import vocabulary; "
+        "print(json.dumps([locale.getpreferredencoding(False), sorted(vocabulary().by_word)]))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=True, text=True)
+    encoding, keys = json.loads(out.stdout)
+    assert encoding == "ISO-8859-1"
+    assert keys == sorted(vocabulary().by_word) and "占" in keys

@@ -16,6 +16,7 @@ from shenzhen_facts.core.folding import (
     _SMALL_WORDS,
     _SMALL_ZH,
     _SPELLING,
+    MAX_QUERY,
     _without_kind,
     is_cjk,
     normalize,
@@ -23,6 +24,7 @@ from shenzhen_facts.core.folding import (
     words,
 )
 from shenzhen_facts.core.model import KINDS, Dataset, Record
+from shenzhen_facts.core.reading import Reading, Understanding
 from shenzhen_facts.core.resolve import Index, handle, keys, named_by, query_keys
 from shenzhen_facts.store.dataset import bundled_path, load
 
@@ -545,3 +547,42 @@ def test_a_miss_without_a_reading_names_at_most_three_near_names() -> None:
     missed = index.no_match(understood)
     assert len(missed.candidates) == 3 and all(c.id.endswith("_2025") for c in missed.candidates)
     assert all(c.differs == c.differs_zh == "" for c in missed.candidates)  # nothing read, nothing to say
+
+
+def test_a_name_answers_with_its_record_as_the_one_reading(index: Index) -> None:
+    drones = index.dataset.by_id["drones"]
+    assert index.understand("drones") == Understanding("drones", drones, (Reading(drones),))
+    # in traditional characters: the question as asked, the record of its simplified name
+    assert index.understand("消費級無人機") == Understanding("消費級無人機", drones, (Reading(drones),))
+
+
+def test_a_question_of_the_length_limit_is_read_and_a_longer_one_is_not(index: Index) -> None:
+    asked = "消费级无人机占全球产量".ljust(MAX_QUERY)  # spaces: nothing a name or a reading counts
+    assert index.understand(asked).answer == index.dataset.by_id["drones"]
+    assert index.understand(asked + " ") == Understanding(asked + " ", None, ())
+
+
+def test_a_miss_joins_the_clauses_of_a_record_in_either_language(index: Index) -> None:
+    missed = index.no_match(index.understand("consumer drones share of China market 2021"))
+    assert [(c.id, c.differs, c.differs_zh) for c in missed.candidates][:1] == [
+        (
+            "drones",
+            "the article's figure is of global output, not 'market', 'china'; the article's period is 2023, not '2021'",
+            "原文的范围是全球产量，不是“market、china”；原文的时段是2023年，不是“2021”",
+        )
+    ]
+
+
+def test_a_name_without_its_kind_word_answers_for_its_kind_in_a_dataset_without_parts() -> None:
+    # Without parts there is no reading: the name with its kind word left out is the key, for that kind only.
+    bare = Index(Dataset(tuple(r._replace(about=None) for r in DATASET.records), DATASET.sources))
+    assert bare.resolve("manufacturing investment growth").id == "manufacturing_investment"
+    assert bare.resolve("5G基站数量").id == "base_stations_5g"
+    for query in ("drones growth", "number of drones", "manufacturing investment share", "BYD revenue number"):
+        assert bare.find(query) is None, query
+
+
+@pytest.mark.parametrize("query", ["Shenzhen clusters_trillion_2025", "Shenzhen clusters-trillion-2025"])
+def test_an_id_with_separators_answers_with_the_place_said(index: Index, query: str) -> None:
+    # Its words (2025 cluster trillion) are no name's: only the id, with _ or - between its words, answers.
+    assert index.resolve(query).id == "clusters_trillion_2025"

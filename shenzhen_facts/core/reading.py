@@ -215,10 +215,8 @@ def with_synonyms(terms: Iterable[Term], synonyms: Sequence[Sequence[Term]]) -> 
                 at = _find(original, member)
                 if at is None:
                     continue
-                for other in group:
-                    variant = original[:at] + other + original[at + len(member) :]
-                    if other != member and variant:
-                        found.setdefault(variant, False)
+                for other in group:  # (the member itself gives the original, already found as the record's own)
+                    found.setdefault(original[:at] + other + original[at + len(member) :], False)
     return found
 
 
@@ -273,12 +271,14 @@ def _label(texts: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------------------------- reading
 
 
+# CJK symbols and punctuation (「」、。, U+3000-U+303F), which the word pattern would keep inside a Chinese run.
+_CJK_PUNCTUATION = dict.fromkeys(range(0x3000, 0x3040), " ")
+
+
 def pool(text: str) -> list[str]:
     """The question's words: English words whole; each run of Chinese one word, split as terms are taken.
     Chinese punctuation (「」、。) stands between words, as a space does in English."""
-    if any("\u3000" <= char <= "\u303f" for char in text):
-        text = "".join(" " if "\u3000" <= char <= "\u303f" else char for char in text)
-    return words(text)
+    return words(text.translate(_CJK_PUNCTUATION))
 
 
 class Said:

@@ -409,14 +409,9 @@ def _record(
         _check_shape(item, kind, path, problems)
         if problems.count == before:
             clean_shapes.add(shape)
-    if _plain_strings(item):  # no string blank or too long: only the short names and numbers are left to check
-        _check_short_names(item, path, problems)
-        if not _check_number_sizes(item, path, problems):
-            return None
-    else:
-        _check_strings(item, path, problems)
-        if not _within_limits(item, path, problems):
-            return None  # the checks below would read huge strings and numbers: the limit is the one problem
+    _check_strings(item, path, problems)
+    if not _within_limits(item, path, problems):
+        return None  # the checks below would read huge strings and numbers: the limit is the one problem
     record_id = item.get("id")
     if isinstance(record_id, str) and not _ID.fullmatch(record_id):
         problems.add(
@@ -475,29 +470,6 @@ def _cells(text: str) -> int:
     from unicodedata import east_asian_width
 
     return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def _plain_strings(item: dict[str, Any]) -> bool:
-    """True when no string of the record, nor of its arrays, is blank or over MAX_STRING, every array holds only
-    strings, and no field is a table: what _check_strings and _within_limits find of most records, told by a few
-    passes in C rather than a loop over every field in Python (a large file's first run)."""
-    texts: list[Any] = []
-    for value in item.values():
-        kind = type(value)
-        if kind is str:
-            texts.append(value)
-        elif kind is list:
-            texts += value
-        elif kind is dict:
-            return False
-    try:
-        return (
-            min(map(len, texts), default=1) > 0
-            and max(map(len, texts), default=0) <= MAX_STRING
-            and not any(map(str.isspace, texts))
-        )
-    except TypeError:  # an array item that is not a string: the full checks name it
-        return False
 
 
 def _check_strings(item: dict[str, Any], path: str, problems: _Problems) -> None:
