@@ -126,6 +126,33 @@ def test_questions_are_read_from_the_entry_as_from_the_file(cache_dir: Path, tmp
     assert narrowed.resolve("消費級無人機占全球產量").id == "drones"
 
 
+def test_a_question_decodes_only_the_records_with_parts(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bundled records (with parts) and synthetic ones (without): which have parts is the entry's to say.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_dataset import record
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    path = tmp_path / "mixed.toml"
+    synthetic = "".join(record(n).replace('source = "synthetic"', 'source = "sztqb"') for n in range(1, 60))
+    path.write_text(bundled_path().read_text("utf-8") + synthetic, "utf-8")
+    load(path)
+    decoded: list[str] = []
+    real = snapshot.record
+
+    def counting(values: tuple[object, ...], sources: dict[str, object]) -> Record:
+        built = real(values, sources)  # type: ignore[arg-type]
+        decoded.append(built.id)
+        return built
+
+    monkeypatch.setattr(snapshot, "record", counting)
+    warm = Index(load(path))
+    assert warm.resolve("消费级无人机占全球产量").id == "drones"
+    assert decoded and not [record_id for record_id in decoded if record_id.startswith("fact_")]
+
+
 def test_the_narrowing_is_a_superset_and_narrower_than_everything(cache_dir: Path, tmp_path: Path) -> None:
     narrowed, _ = _pair(_synthetic(tmp_path, 200))
     narrow = narrowed.dataset.narrow

@@ -486,6 +486,15 @@ def test_another_scope_of_a_record_without_one_is_something_the_article_does_not
     assert asked.clause(event, "en") == "the article says nothing of '全球' for this figure"
 
 
+def test_another_measure_made_without_what_it_asks_names_the_word_said() -> None:
+    # The reading always says what the measure asks for ("a level"); a Difference made in Python may not.
+    drones = DATASET.by_id["drones"]
+    assert Difference("measure", "growth", "a share").clause(drones, "en") == "the article gives a share, not 'growth'"
+    assert Difference("measure", "growth", "a share", "growth").clause(drones, "en") == (
+        "the article gives a share, not growth"
+    )
+
+
 def test_a_clause_is_refused_in_a_language_it_does_not_speak() -> None:
     with pytest.raises(ValueError, match=r"^lang must be one of en, zh; got 'fr'$"):
         Difference("scope", "全球", "").clause(DATASET.by_id["drones"], "fr")
