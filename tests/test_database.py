@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_cache import _count_parses
@@ -34,15 +35,34 @@ def _bundled_copy(tmp_path: Path) -> Path:
     return path
 
 
-def _synthetic(tmp_path: Path, count: int) -> Path:
+def _make_dataset() -> Any:
+    """benchmarks/make_dataset.py, the benchmark's maker of synthetic records."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import make_dataset
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+    return make_dataset
+
+
+def _synthetic(tmp_path: Path, count: int) -> Path:
     path = tmp_path / "synthetic.toml"
-    make_dataset.write(count, path)
+    _make_dataset().write(count, path)
     return path
+
+
+def _decoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the records decoded from an entry from now on, in order."""
+    decoded: list[str] = []
+    real = snapshot.record
+
+    def counting(values: tuple[object, ...], sources: dict[str, object]) -> Record:
+        built = real(values, sources)  # type: ignore[arg-type]
+        decoded.append(built.id)
+        return built
+
+    monkeypatch.setattr(snapshot, "record", counting)
+    return decoded
 
 
 def _entry(cache_dir: Path) -> Path:
@@ -130,24 +150,12 @@ def test_a_question_decodes_only_the_records_with_parts(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The bundled records (with parts) and synthetic ones (without): which have parts is the entry's to say.
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from make_dataset import record
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    record = _make_dataset().record
     path = tmp_path / "mixed.toml"
     synthetic = "".join(record(n).replace('source = "synthetic"', 'source = "sztqb"') for n in range(1, 60))
     path.write_text(bundled_path().read_text("utf-8") + synthetic, "utf-8")
     load(path)
-    decoded: list[str] = []
-    real = snapshot.record
-
-    def counting(values: tuple[object, ...], sources: dict[str, object]) -> Record:
-        built = real(values, sources)  # type: ignore[arg-type]
-        decoded.append(built.id)
-        return built
-
-    monkeypatch.setattr(snapshot, "record", counting)
+    decoded = _decoded(monkeypatch)
     warm = Index(load(path))
     assert warm.resolve("消费级无人机占全球产量").id == "drones"
     assert decoded and not [record_id for record_id in decoded if record_id.startswith("fact_")]
@@ -201,15 +209,7 @@ def test_a_lookup_and_a_search_read_only_the_records_they_need(
     path = _synthetic(tmp_path, 300)
     load(path)
     Index(load(path)).search("warm")  # indexes made
-    decoded: list[str] = []
-    real = snapshot.record
-
-    def counting(values: tuple[object, ...], sources: dict[str, object]) -> Record:
-        built = real(values, sources)  # type: ignore[arg-type]
-        decoded.append(built.id)
-        return built
-
-    monkeypatch.setattr(snapshot, "record", counting)
+    decoded = _decoded(monkeypatch)
     monkeypatch.setattr("shenzhen_facts.store.dataset.parse", _must_not_parse)
     index = Index(load(path))
     assert index.resolve("Synthetic fact 271").id == "fact_00271"
